@@ -17,8 +17,8 @@
 # $KMOD, and the source tree stays clean.
 set -euo pipefail
 
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$REPO/build}
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 DEFAULT_KDIR=/usr/src/linux-headers-6.1.0-56-amd64
 
 if [[ -z "${KDIR:-}" ]]; then

@@ -15,9 +15,8 @@
 # $BUILD/checkpatch/.
 set -euo pipefail
 
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-BUILD=${BUILD:-$REPO/build}
-export BUILD
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
 LOGDIR=$BUILD/kcheck
 mkdir -p "$LOGDIR"
 

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Build the static userspace programs that run inside the guest into
+# $BUILD/guest-bin/ (mkinitramfs.sh installs them as /usr/bin/*).
+#
+#   scripts/build-guest-progs.sh
+#
+# Environment: BUILD (default <repo>/build), CC (default gcc), CFLAGS
+# (added after the defaults).  A program is rebuilt when its source or
+# any header of the tree is newer than the binary.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+# name:source, one per program; headers come from include/ and the
+# program's own directory.
+PROGS=(
+	isolation_test:selftests/svsm/isolation_test.c
+	svsm-cpuid:selftests/svsm/svsm_cpuid.c
+)
+
+CC=${CC:-gcc}
+BASE_CFLAGS=(-static -O2 -Wall -Wextra -Werror -I"$REPO/include")
+OUT=$BUILD/guest-bin
+mkdir -p "$OUT"
+
+# Newest header: a change to a shared header rebuilds everything.
+newest_header() {
+	find "$REPO/include" "$REPO/selftests" "$REPO/tools" -name '*.h' \
+		-printf '%T@ %p\n' 2>/dev/null | sort -n | tail -n 1 | cut -d' ' -f2-
+}
+hdr=$(newest_header)
+
+built=0
+for entry in "${PROGS[@]}"; do
+	name=${entry%%:*}
+	src=$REPO/${entry#*:}
+	bin=$OUT/$name
+	if [[ -x "$bin" && "$bin" -nt "$src" && ( -z "$hdr" || "$bin" -nt "$hdr" ) &&
+		"$bin" -nt "$0" ]]; then
+		continue
+	fi
+	echo "build-guest-progs: CC $name"
+	# shellcheck disable=SC2086 # CFLAGS is a list of flags
+	"$CC" "${BASE_CFLAGS[@]}" -I"$(dirname "$src")" ${CFLAGS:-} \
+		-o "$bin.tmp" "$src"
+	mv "$bin.tmp" "$bin"
+	built=$((built + 1))
+done
+echo "build-guest-progs: ${#PROGS[@]} program(s) in $OUT ($built rebuilt)"
