@@ -50,6 +50,7 @@ result() {
 # Sets svsm_base and svsm_size; fails when the SVSM signature is absent.
 svsm_region() {
 	out=$(svsm-cpuid 2>/dev/null) || return 1
+	# shellcheck disable=SC2086 # split "base size caa" into words
 	set -- $out
 	svsm_base=$(($1))
 	svsm_size=$(($2))
@@ -61,35 +62,32 @@ svsm_region() {
 nested() {
 	sub_verdict=fail
 	sub_reason=
-	plan=
-	seen=0
-	bad=0
-	tmp=/tmp/ktap.$$
-	cat >"$tmp"
-	while IFS= read -r line; do
-		echo "  $line"
-		case "$line" in
+	n_plan=
+	n_seen=0
+	n_bad=0
+	while IFS= read -r n_line; do
+		echo "  $n_line"
+		case "$n_line" in
 		"1..0 # SKIP"*)
-			plan=0
-			sub_reason=${line#1..0 # SKIP }
+			n_plan=0
+			sub_reason=${n_line#1..0 # SKIP }
 			;;
-		1..*) plan=${line#1..} ;;
+		1..*) n_plan=${n_line#1..} ;;
 		"not ok "*)
-			seen=$((seen + 1))
-			bad=$((bad + 1))
+			n_seen=$((n_seen + 1))
+			n_bad=$((n_bad + 1))
 			;;
-		"ok "*) seen=$((seen + 1)) ;;
+		"ok "*) n_seen=$((n_seen + 1)) ;;
 		esac
-	done <"$tmp"
-	rm -f "$tmp"
-	case "$plan" in
+	done
+	case "$n_plan" in
 	"") diag "no KTAP plan" ;;
 	0) sub_verdict=skip ;;
-	*[!0-9]*) diag "bad KTAP plan '$plan'" ;;
+	*[!0-9]*) diag "bad KTAP plan '$n_plan'" ;;
 	*)
-		if [ "$seen" -ne "$plan" ]; then
-			diag "$seen of $plan results"
-		elif [ "$bad" -eq 0 ]; then
+		if [ "$n_seen" -ne "$n_plan" ]; then
+			diag "$n_seen of $n_plan results"
+		elif [ "$n_bad" -eq 0 ]; then
 			sub_verdict=ok
 		fi
 		;;
