@@ -41,6 +41,7 @@ struct probe_regs {
 struct probe_state {
 	unsigned int test;	/* number of the last test reported */
 	unsigned int failed;
+	unsigned int skipped;
 	u64 caa_gpa;		/* initial calling area, from CPUID */
 	u32 max_version;
 	u64 svsm_base;
@@ -62,6 +63,7 @@ static void probe_skip(struct probe_state *st, const char *name,
 		       const char *why)
 {
 	st->test++;
+	st->skipped++;
 	pr_info("ok %u %s # SKIP %s\n", st->test, name, why);
 }
 
@@ -297,8 +299,8 @@ out:
 		pr_info("# calling area page leaked: still in use by the SVSM\n");
 	if (st->init_caa)
 		memunmap(st->init_caa);
-	pr_info("# totals: pass:%u fail:%u\n", st->test - st->failed,
-		st->failed);
+	pr_info("# Totals: pass:%u fail:%u skip:%u\n",
+		st->test - st->failed - st->skipped, st->failed, st->skipped);
 }
 
 static int __init svsm_emu_probe_init(void)
