@@ -33,6 +33,8 @@ struct svsm_protocol {
 /* Protocols served, registered at boot (core is always present). */
 void svsm_register_protocol(const struct svsm_protocol *p);
 const struct svsm_protocol *svsm_find_protocol(uint32_t number);
+/* Forget all registered protocols (tests; boot starts empty). */
+void svsm_reset_protocols(void);
 
 /*
  * Consume a doorbell: if the vCPU's calling area has call_pending set, clear

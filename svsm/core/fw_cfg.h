@@ -66,6 +66,7 @@ struct fw_cfg_dev {
 bool fw_cfg_present(const struct fw_cfg_dev *dev);
 /* Read a little-endian u32/u64 item (e.g. FW_CFG_KERNEL_SIZE). */
 uint32_t fw_cfg_read_u32(const struct fw_cfg_dev *dev, uint16_t key);
+uint64_t fw_cfg_read_u64(const struct fw_cfg_dev *dev, uint16_t key);
 /* Look a file up by name; 0 on success, -1 if absent or the name is too long. */
 int fw_cfg_find(const struct fw_cfg_dev *dev, const char *name,
 		struct fw_cfg_file *out);

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fake platform for host unit tests: console into a capture buffer,
+ * guest RAM as a malloc'd array at a chosen GPA, halt as a longjmp back into
+ * the test that expected it, and a fake fw_cfg device built from in-memory
+ * items and files.
+ */
+#ifndef SVSM_FAKE_PLATFORM_H
+#define SVSM_FAKE_PLATFORM_H
+
+#include <setjmp.h>
+#include "core/platform.h"
+#include "core/fw_cfg.h"
+
+/* Guest RAM: [base, base + size), zero-filled.  Replaces any previous one. */
+void fake_guest_ram_init(uint64_t base, size_t size);
+void fake_guest_ram_free(void);
+/* Test-side view of guest RAM (no checks beyond the array bounds). */
+uint8_t *fake_guest_ptr(uint64_t gpa);
+
+/* Console capture: everything written since the last reset, NUL-terminated. */
+void fake_console_reset(void);
+const char *fake_console_text(void);
+/* Also echo console output to stdout (default off: keeps KTAP clean). */
+void fake_console_echo(bool on);
+
+/*
+ * halt(): if a jump buffer is armed, longjmp there with code + 1 (so that
+ * setjmp returns non-zero); otherwise print the console tail and abort().
+ */
+void fake_halt_arm(jmp_buf *jb);
+void fake_halt_disarm(void);
+int fake_halt_count(void);
+
+/* Reset everything above between tests. */
+void fake_platform_reset(void);
+
+/* A fake fw_cfg device.  FILE_DIR is rebuilt on every fake_fw_cfg_add_file. */
+#define FAKE_FW_CFG_MAX_ITEMS 32
+#define FAKE_FW_CFG_FIRST_FILE 0x20
+
+struct fake_fw_cfg_item {
+	uint16_t key;
+	uint8_t *data;
+	uint32_t size;
+	char name[FW_CFG_MAX_FILE_PATH]; /* "" for plain items */
+};
+
+struct fake_fw_cfg {
+	struct fw_cfg_dev dev;
+	struct fake_fw_cfg_item items[FAKE_FW_CFG_MAX_ITEMS];
+	uint32_t count;
+	uint16_t next_key;
+	bool raw_dir; /* FILE_DIR set by hand: do not rebuild */
+	uint32_t reads; /* read_item + read_at calls */
+};
+
+/* Signature "QEMU", ID = traditional | DMA, empty directory. */
+void fake_fw_cfg_init(struct fake_fw_cfg *f);
+void fake_fw_cfg_free(struct fake_fw_cfg *f);
+/* Data is copied.  Adding an existing key replaces it. */
+void fake_fw_cfg_set_item(struct fake_fw_cfg *f, uint16_t key,
+			  const void *data, uint32_t size);
+/* Add a named file (name may be up to 56 bytes, unterminated on purpose). */
+uint16_t fake_fw_cfg_add_file(struct fake_fw_cfg *f, const char *name,
+			      const void *data, uint32_t size);
+/* Replace FILE_DIR with raw bytes (for malformed-directory tests). */
+void fake_fw_cfg_set_raw_dir(struct fake_fw_cfg *f, const void *data,
+			     uint32_t size);
+
+#endif /* SVSM_FAKE_PLATFORM_H */
