@@ -109,6 +109,7 @@ static void setup_good(void)
 	s_checksum("etc/acpi/tables", 19, 10, 50);
 	entry(4); /* WRITE_POINTER: skipped */
 	entry(0); /* empty */
+	entry(0x77); /* unknown: skipped */
 	s_pointer("etc/acpi/rsdp", "etc/acpi/tables", 16, 4);
 	s_checksum("etc/acpi/rsdp", 8, 0, 20);
 }

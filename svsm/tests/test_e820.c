@@ -207,3 +207,86 @@ TEST(e820_covers_and_top)
 		EXPECT_TRUE(e820_covers(&m, 0x1000, 0x3000, E820_RAM));
 	}
 }
+
+/*
+ * Differential test against a model: a type per 4 KiB unit over a small
+ * address space, random unsorted/overlapping input and random edits.
+ */
+#define MODEL_UNITS 64
+#define UNIT 0x1000ull
+
+static uint32_t rng_state = 12345;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng_state = rng_state * 1103515245u + 12345u;
+	return (rng_state >> 16) % n;
+}
+
+static void model_from_map(uint32_t *model)
+{
+	memset(model, 0, MODEL_UNITS * sizeof(*model));
+	for (uint32_t i = 0; i < m.count; i++) {
+		for (uint64_t u = m.e[i].addr / UNIT;
+		     u < (m.e[i].addr + m.e[i].size) / UNIT; u++) {
+			if (m.e[i].type > model[u]) /* larger type wins */
+				model[u] = m.e[i].type;
+		}
+	}
+}
+
+static bool map_is_clean(void)
+{
+	for (uint32_t i = 0; i < m.count; i++) {
+		if (m.e[i].size == 0 || m.e[i].type == 0)
+			return false;
+		if (i && m.e[i - 1].addr + m.e[i - 1].size > m.e[i].addr)
+			return false; /* unsorted or overlapping */
+		if (i && m.e[i - 1].addr + m.e[i - 1].size == m.e[i].addr &&
+		    m.e[i - 1].type == m.e[i].type)
+			return false; /* not merged */
+	}
+	return true;
+}
+
+TEST(e820_model_random)
+{
+	uint32_t want[MODEL_UNITS], got[MODEL_UNITS];
+	int bad = 0;
+
+	for (int iter = 0; iter < 2000 && bad < 3; iter++) {
+		uint32_t n = rnd(8);
+
+		memset(&m, 0, sizeof(m));
+		for (uint32_t i = 0; i < n; i++) {
+			uint32_t a = rnd(MODEL_UNITS), s = rnd(MODEL_UNITS - a + 1);
+
+			m.e[i] = (struct e820_entry){ a * UNIT, s * UNIT,
+						      1 + rnd(4) };
+		}
+		m.count = n;
+		model_from_map(want);
+		e820_normalize(&m);
+		model_from_map(got);
+		if (!EXPECT_MEMEQ(got, want, sizeof(want)) ||
+		    !EXPECT_TRUE(map_is_clean()))
+			bad++;
+
+		for (int k = 0; k < 4; k++) {
+			uint32_t a = rnd(MODEL_UNITS), b = rnd(MODEL_UNITS + 1);
+			uint32_t t = rnd(5);
+
+			if (b < a)
+				continue;
+			for (uint32_t u = a; u < b; u++)
+				want[u] = t;
+			if (!EXPECT_EQ(e820_set_range(&m, a * UNIT, b * UNIT, t),
+				       0))
+				bad++;
+			model_from_map(got);
+			if (!EXPECT_MEMEQ(got, want, sizeof(want)) ||
+			    !EXPECT_TRUE(map_is_clean()))
+				bad++;
+		}
+	}
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* vsnprintf_svsm, log_printf and panic. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "test.h"
@@ -121,4 +122,35 @@ TEST(panic_halts)
 				     "CHECK failed: 1 + 1 == 3"));
 	CHECK(1 + 1 == 2);
 	EXPECT_EQ(fake_halt_count(), 2);
+}
+
+/* Differential test against the host libc for the supported subset. */
+TEST(printf_matches_libc)
+{
+	static const char *const fmts[] = {
+		"%d", "%5d", "%-5d|", "%05d", "%i", "%u", "%x", "%X", "%08x",
+		"%-8x|", "%1d", "%20d", "%020u",
+	};
+	static const long long vals[] = {
+		0, 1, -1, 9, 10, 255, -255, 65535, 2147483647, -2147483647 - 1,
+		123456789,
+	};
+	char a[64], b[64];
+
+	for (size_t f = 0; f < ARRAY_SIZE(fmts); f++) {
+		for (size_t v = 0; v < ARRAY_SIZE(vals); v++) {
+			int na = fmt_unchecked(a, sizeof(a), fmts[f], (int)vals[v]);
+			int nb = snprintf(b, sizeof(b), fmts[f], (int)vals[v]);
+
+			if (!EXPECT_STREQ(a, b) || !EXPECT_EQ(na, nb))
+				test_fail(__FILE__, __LINE__, "format %s", fmts[f]);
+		}
+	}
+	for (size_t v = 0; v < ARRAY_SIZE(vals); v++) {
+		int na = fmt_unchecked(a, 7, "%lld|%llx", vals[v], vals[v]);
+		int nb = snprintf(b, 7, "%lld|%llx", vals[v], vals[v]);
+
+		EXPECT_STREQ(a, b);
+		EXPECT_EQ(na, nb);
+	}
 }
