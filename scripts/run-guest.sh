@@ -16,7 +16,8 @@
 #   --seabios      QEMU's own SeaBIOS instead of the SVSM firmware (baseline)
 #   --timeout S    non-interactive time limit in seconds (default 600)
 #   --log-dir DIR  console.log, firmware.log, qemu.log (default $BUILD/logs/<time>-<name>)
-#   --initrd FILE  use this initramfs as is (no rebuild)
+#   --initrd FILE  use this initramfs as is (no rebuild; non-interactive
+#                  unless --interactive is given)
 #   --append ARGS  more kernel command line
 # Environment: GUEST_BIOS=seabios|FILE sets the default firmware,
 #              GUEST_TIMEOUT the default timeout, QEMU the QEMU binary.
@@ -50,7 +51,10 @@ while (($#)); do
 	*) err "unknown argument '$1'"; usage; exit 2 ;;
 	esac
 done
-mode=${mode:-interactive}
+if [[ -z "$mode" ]]; then
+	# A ready-made --initrd normally carries its own /etc/svsm/script.
+	if [[ -n "$initrd" ]]; then mode=script; else mode=interactive; fi
+fi
 [[ "$timeout_s" =~ ^[0-9]+$ ]] || die "--timeout wants whole seconds"
 if [[ -n "$script" ]]; then
 	[[ -f "$script" ]] || die "script $script not found"
