@@ -64,7 +64,13 @@ fingerprint() {
 			${script:+"$script"} ${extras[@]+"${extras[@]}"}; do
 			[[ -e "$p" ]] || continue
 			echo "input $p"
-			find "$p" -printf '%P %y %s %T@ %m\n' | LC_ALL=C sort
+			# Content, not mtimes: other build steps may rewrite identical files.
+			if [[ -d "$p" ]]; then
+				(cd "$p" && find . -printf '%p %y %m %l\n' | LC_ALL=C sort &&
+					find . -type f -print0 | LC_ALL=C sort -z | xargs -0r sha256sum)
+			else
+				sha256sum <"$p"
+			fi
 		done
 	} | sha256sum | cut -d' ' -f1
 }
