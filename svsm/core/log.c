@@ -70,7 +70,7 @@ int vsnprintf_svsm(char *buf, size_t size, const char *fmt, va_list ap)
 	char tmp[24];
 
 	for (const char *f = fmt; *f; f++) {
-		bool left = false, zero = false, upper = false;
+		bool left = false, zero = false, upper = false, alt = false;
 		int width = 0, lmod = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
 		const char *prefix = "";
 		uint64_t u;
@@ -87,6 +87,8 @@ int vsnprintf_svsm(char *buf, size_t size, const char *fmt, va_list ap)
 				left = true;
 			else if (*f == '0')
 				zero = true;
+			else if (*f == '#')
+				alt = true;
 			else
 				break;
 		}
@@ -138,6 +140,9 @@ int vsnprintf_svsm(char *buf, size_t size, const char *fmt, va_list ap)
 			else
 				u = va_arg(ap, unsigned int);
 			upper = *f == 'X';
+			/* C's '#': a 0x prefix on non-zero hex values. */
+			if (alt && *f != 'u' && u)
+				prefix = upper ? "0X" : "0x";
 			p = fmt_digits(tmp + sizeof(tmp), u, *f == 'u' ? 10 : 16,
 				       upper);
 			out_field(&o, prefix, p, (size_t)(tmp + sizeof(tmp) - p),

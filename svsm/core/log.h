@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include "types.h"
 
-/* Supports %d %i %u %x %X %p %s %c %%, flags '0' '-', width, l/ll/z. */
+/* Supports %d %i %u %x %X %p %s %c %%, flags '0' '-' '#', width, l/ll/z. */
 int vsnprintf_svsm(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf_svsm(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
