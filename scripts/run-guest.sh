@@ -18,7 +18,8 @@
 #   --log-dir DIR  console.log, firmware.log, qemu.log (default $BUILD/logs/<time>-<name>)
 #   --initrd FILE  use this initramfs as is (no rebuild; non-interactive
 #                  unless --interactive is given)
-#   --append ARGS  more kernel command line
+#   --append ARGS  more kernel command line (a script can add its own with a
+#                  line '# svsm-guest-append: ARGS')
 # Environment: GUEST_BIOS=seabios|FILE sets the default firmware,
 #              GUEST_TIMEOUT the default timeout, QEMU the QEMU binary.
 set -euo pipefail
@@ -59,6 +60,10 @@ fi
 if [[ -n "$script" ]]; then
 	[[ -f "$script" ]] || die "script $script not found"
 	script=$(cd "$(dirname "$script")" && pwd)/$(basename "$script")
+	# A script may ask for kernel arguments with a line
+	#   # svsm-guest-append: ARGS
+	script_append=$(sed -n 's/^# svsm-guest-append: *//p' "$script" | head -n 1)
+	[[ -z "$script_append" ]] || append+=" $script_append"
 fi
 
 QEMU=${QEMU:-qemu-system-x86_64}

@@ -1,6 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
+# Debian's kernel has CONFIG_IO_STRICT_DEVMEM: /dev/mem refuses the SVSM
+# range (Linux files it as a busy "RAM buffer"), so the isolation probe
+# needs the documented relaxation to attempt its reads at all:
+# svsm-guest-append: iomem=relaxed
+#
 # Foundation test of the SVSM emulated platform, run INSIDE the guest
 # (busybox sh):
 #
