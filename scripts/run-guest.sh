@@ -129,8 +129,10 @@ fi
 
 cmdline="console=ttyS0 earlyprintk=serial,ttyS0 panic=-1 quiet loglevel=4${append}"
 # shellcheck disable=SC2054 # commas are part of QEMU option values
+# One vCPU runs (the emulated platform cannot run more); maxcpus=2 gives the
+# SVSM a second, never-started APIC ID for CREATE_VCPU/DELETE_VCPU.
 qemu_cmd=(
-	"$QEMU" -M pc -accel tcg -cpu max -smp 1 -m 1G
+	"$QEMU" -M pc -accel tcg -cpu max -smp 1,maxcpus=2 -m 1G
 	-nodefaults -nographic -no-reboot
 	${bios_args[@]+"${bios_args[@]}"}
 	-kernel "$KERNEL" -initrd "$initrd"

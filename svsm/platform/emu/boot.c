@@ -164,6 +164,12 @@ __noreturn void svsm_main(uint64_t base, uint64_t size)
 	desc_init();
 
 	fw = emu_fw_cfg_init();
+	/*
+	 * QEMU TCG has no INIT intercept: a second running CPU would start in
+	 * host mode, outside SVM and the nested page tables.
+	 */
+	if (fw_cfg_read_u32(fw, FW_CFG_NB_CPUS) != 1)
+		panic("the emulated platform runs one vCPU: start QEMU with -smp 1 (maxcpus may be larger)");
 	qemu_map = page_alloc(ALIGN_UP(sizeof(*qemu_map), PAGE_SIZE) / PAGE_SIZE, 1);
 	CHECK(qemu_map);
 	read_ram_map(fw, qemu_map);
