@@ -6,12 +6,13 @@
 #   make guest SCRIPT=path/to/script.sh [EXTRA=dir-or-cpio.gz]
 #                 run a script inside a freshly booted guest; exits with its status
 #   make unit     host unit tests of the firmware core (ASan/UBSan)
+#   make bench    boot time: SVSM firmware vs SeaBIOS, same run
 #   make firmware | modules | initramfs | kernel | deps | clean
 
 BUILD ?= $(CURDIR)/build
 export BUILD
 
-.PHONY: all deps firmware kernel modules guest-progs initramfs unit test run shell guest clean
+.PHONY: all deps firmware kernel modules guest-progs initramfs unit test run shell guest bench clean
 
 all: firmware modules guest-progs initramfs
 
@@ -48,6 +49,10 @@ shell: all
 guest: all
 	@test -n "$(SCRIPT)" || { echo "usage: make guest SCRIPT=path/to/script.sh [EXTRA=dir-or-cpio.gz]" >&2; exit 2; }
 	@scripts/run-guest.sh --script "$(SCRIPT)" $(if $(EXTRA),--extra "$(EXTRA)")
+
+# Benchmarks print figures; they are not tests (timings assert nothing).
+bench: all
+	@scripts/bench-boot.sh
 
 clean:
 	rm -rf $(BUILD)
