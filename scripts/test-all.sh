@@ -83,6 +83,33 @@ if ((unit)); then
 	fi
 fi
 
+# ---- (a2) other host checks -------------------------------------------------
+# host_check NAME CMD...: one result named NAME from CMD's exit status; KTAP
+# lines CMD prints (e.g. one per fuzz target) are counted as its results.
+host_check() {
+	local name=$1 rc=0 p f
+	shift
+	section "$name ($*)"
+	"$@" 2>&1 | tee "$RES/$name.log" || rc=$?
+	read -r p f _ < <(counts "$RES/$name.log") || true
+	if ((${p:-0} + ${f:-0} > 0)); then
+		ktap_files+=("$RES/$name.log")
+		((rc == 0 || ${f:-0} > 0)) || synthetic "$name" fail "exit status $rc"
+	elif ((rc == 0)); then
+		synthetic "$name" ok
+	else
+		synthetic "$name" fail "exit status $rc, see $RES/$name.log"
+	fi
+}
+
+if ((unit)); then
+	# Modules: sparse (C=2), W=1 and checkpatch --strict must be silent.
+	host_check kcheck "$REPO/scripts/kcheck.sh"
+	if grep -q '^fuzz:' "$REPO/svsm/Makefile"; then
+		host_check fuzz make --no-print-directory -C "$REPO/svsm" fuzz BUILD="$BUILD/svsm"
+	fi
+fi
+
 # ---- (b) guest tests -----------------------------------------------------------
 if ((${#tests[@]} == 0)); then
 	for t in "$REPO"/tests/guest/*.sh; do
