@@ -24,9 +24,13 @@ OUT=$BUILD/guest-bin
 mkdir -p "$OUT"
 
 # Newest header: a change to a shared header rebuilds everything.
+# (Only directories that exist: git does not keep an empty tools/.)
 newest_header() {
-	find "$REPO/include" "$REPO/selftests" "$REPO/tools" -name '*.h' \
-		-printf '%T@ %p\n' 2>/dev/null | sort -n | tail -n 1 | cut -d' ' -f2-
+	local d dirs=()
+	for d in include selftests tools; do
+		[[ -d "$REPO/$d" ]] && dirs+=("$REPO/$d")
+	done
+	find "${dirs[@]}" -name '*.h' -printf '%T@ %p\n' | sort -n | tail -n 1 | cut -d' ' -f2-
 }
 hdr=$(newest_header)
 
