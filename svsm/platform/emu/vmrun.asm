@@ -8,6 +8,12 @@
 ; registers back and VMLOAD the host's FS/GS/TR/syscall state.  GIF stays 0
 ; in the host after #VMEXIT (we never STGI), so the host takes no interrupts
 ; or NMIs: they stay pending until the next VMRUN delivers them to the guest.
+;
+; VMRUN and #VMEXIT do not switch x87/SSE state, and the SVSM's crypto code
+; uses SSE: the guest's legacy FPU/SSE state is saved with FXSAVE at every
+; exit and restored before every entry, and the SVSM runs on its own clean
+; state in between.  (Host CR4.OSXSAVE is clear, so SVSM code never touches
+; AVX state and the guest's upper YMM halves survive legacy-SSE use.)
 
 default rel
 bits 64
@@ -27,6 +33,19 @@ bits 64
 %define G_R13 88
 %define G_R14 96
 %define G_R15 104
+
+; An FXSAVE image of the state after FNINIT: FCW 0x037f, MXCSR 0x1f80.
+%macro FX_INIT_STATE 0
+	dw 0x037f
+	times 22 db 0
+	dd 0x1f80
+	times 512 - 28 db 0
+%endmacro
+
+section .data
+align 16
+guest_fx_area:	FX_INIT_STATE		; the guest starts as after reset
+host_fx_area:	FX_INIT_STATE
 
 section .text
 global svm_vmrun
@@ -56,10 +75,13 @@ svm_vmrun:
 	mov r13, [rax + G_R13]
 	mov r14, [rax + G_R14]
 	mov r15, [rax + G_R15]
+	fxrstor64 [guest_fx_area]
 	mov rax, [rsp]
 	vmload				; [rax]
 	vmrun
 	vmsave
+	fxsave64 [guest_fx_area]
+	fxrstor64 [host_fx_area]
 
 	mov rax, [rsp + 8]
 	mov [rax + G_RBX], rbx
