@@ -16,6 +16,7 @@ set -euo pipefail
 PROGS=(
 	isolation_test:selftests/svsm/isolation_test.c
 	svsm-cpuid:selftests/svsm/svsm_cpuid.c
+	svsm_core_test:selftests/svsm/svsm_core_test.c
 )
 
 CC=${CC:-gcc}
@@ -46,7 +47,7 @@ for entry in "${PROGS[@]}"; do
 	echo "build-guest-progs: CC $name"
 	# shellcheck disable=SC2086 # CFLAGS is a list of flags
 	"$CC" "${BASE_CFLAGS[@]}" -I"$(dirname "$src")" ${CFLAGS:-} \
-		-o "$bin.tmp" "$src"
+		-o "$bin.tmp" "$src" -lpthread
 	mv "$bin.tmp" "$bin"
 	built=$((built + 1))
 done
