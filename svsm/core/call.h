@@ -10,15 +10,10 @@
 #define SVSM_CORE_CALL_H
 
 #include "types.h"
+#include "vcpu.h"
 
 struct svsm_call_regs {
 	uint64_t rax, rcx, rdx, r8, r9;
-};
-
-/* Per-vCPU state the protocols need. */
-struct svsm_vcpu {
-	uint32_t apic_id;
-	gpa_t caa; /* current calling area */
 };
 
 struct svsm_protocol {

@@ -5,7 +5,7 @@
  * section 2).  Registers that are not outputs of a call are left as they
  * came in.
  */
-#include "call.h"
+#include "core_protocol.h"
 #include "guest_mem.h"
 #include <svsm/core.h>
 #include <svsm/protocol.h>
@@ -32,7 +32,8 @@ static uint32_t core_remap_ca(struct svsm_vcpu *vcpu,
 
 	if (!IS_ALIGNED(gpa_val(caa), PAGE_SIZE))
 		return SVSM_ERR_INVALID_PARAMETER;
-	if (!guest_mem_valid(caa, PAGE_SIZE))
+	if (!guest_mem_valid(caa, PAGE_SIZE) ||
+	    vcpu_range_has_vmsa(caa, PAGE_SIZE))
 		return SVSM_ERR_INVALID_ADDRESS;
 	if (guest_write(caa, zero_hdr, sizeof(zero_hdr)) != SVSM_SUCCESS)
 		return SVSM_ERR_INVALID_ADDRESS;
@@ -55,18 +56,17 @@ static uint32_t core_handle(struct svsm_vcpu *vcpu, uint32_t id,
 	switch (id) {
 	case SVSM_CORE_REMAP_CA:
 		return core_remap_ca(vcpu, regs);
+	case SVSM_CORE_PVALIDATE:
+		return core_pvalidate(vcpu, regs);
+	case SVSM_CORE_CREATE_VCPU:
+		return core_create_vcpu(vcpu, regs);
+	case SVSM_CORE_DELETE_VCPU:
+		return core_delete_vcpu(vcpu, regs);
 	case SVSM_CORE_QUERY_PROTOCOL:
 		return core_query_protocol(regs);
 	case SVSM_CORE_CONFIGURE_VTOM:
 		return core_configure_vtom(regs);
-	/*
-	 * PVALIDATE, CREATE_VCPU and DELETE_VCPU are not implemented yet (a
-	 * later issue); DEPOSIT_MEM and WITHDRAW_MEM are unsupported in
-	 * COCONUT too.  All of them, and unknown ids, answer UNSUPPORTED_CALL.
-	 */
-	case SVSM_CORE_PVALIDATE:
-	case SVSM_CORE_CREATE_VCPU:
-	case SVSM_CORE_DELETE_VCPU:
+	/* As COCONUT: the spec's arguments of these two are not public. */
 	case SVSM_CORE_DEPOSIT_MEM:
 	case SVSM_CORE_WITHDRAW_MEM:
 	default:

@@ -16,6 +16,7 @@
 #define FW_CFG_ID 0x01
 #define FW_CFG_RAM_SIZE 0x03
 #define FW_CFG_NB_CPUS 0x05
+#define FW_CFG_MAX_CPUS 0x0f /* le16: possible CPUs (-smp maxcpus) */
 #define FW_CFG_KERNEL_SIZE 0x08
 #define FW_CFG_INITRD_SIZE 0x0b
 #define FW_CFG_KERNEL_DATA 0x11

@@ -108,3 +108,22 @@ uint32_t guest_write(gpa_t dst, const void *src, size_t len)
 	memcpy(p, src, len);
 	return SVSM_SUCCESS;
 }
+
+uint32_t guest_zero(gpa_t dst, uint64_t len)
+{
+	uint64_t a = gpa_val(dst);
+
+	if (!guest_mem_valid(dst, len))
+		return SVSM_ERR_INVALID_ADDRESS;
+	while (len) {
+		uint64_t chunk = MIN(len, PAGE_SIZE - (a & (PAGE_SIZE - 1)));
+		void *p = platform->map_guest(gpa(a), (size_t)chunk);
+
+		if (!p)
+			return SVSM_ERR_INVALID_ADDRESS;
+		memset(p, 0, (size_t)chunk);
+		a += chunk;
+		len -= chunk;
+	}
+	return SVSM_SUCCESS;
+}

@@ -25,5 +25,7 @@ bool guest_mem_valid(gpa_t g, uint64_t len);
 /* Copy in/out.  Return 0 or SVSM_ERR_INVALID_ADDRESS. */
 uint32_t guest_read(gpa_t src, void *dst, size_t len);
 uint32_t guest_write(gpa_t dst, const void *src, size_t len);
+/* Zero [dst, dst + len), mapping at most a page at a time. */
+uint32_t guest_zero(gpa_t dst, uint64_t len);
 
 #endif /* SVSM_CORE_GUEST_MEM_H */

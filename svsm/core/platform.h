@@ -21,9 +21,26 @@ struct platform_ops {
 	 * range was checked against the guest memory map.
 	 */
 	void *(*map_guest)(gpa_t gpa, size_t len);
+	/*
+	 * Set the validated state of the 4 KiB page (huge = false) or the 2 MiB
+	 * block (huge = true) at gpa, like the PVALIDATE instruction, and return
+	 * its rc: PVALIDATE_RC_*.  The caller has checked that the range is
+	 * guest RAM, aligned and not SVSM memory; it zeroes newly validated
+	 * pages itself.  NULL: the platform does not track validation (PVALIDATE
+	 * then answers UNSUPPORTED_CALL).
+	 */
+	uint32_t (*pvalidate)(gpa_t gpa, bool huge, bool validate);
+	/* Is apic_id one of the machine's (possible) vCPUs?  NULL: none. */
+	bool (*apic_id_known)(uint32_t apic_id);
 	/* Stop the machine; code is a small exit status for the test harness. */
 	__noreturn void (*halt)(int code);
 };
+
+/* PVALIDATE instruction return codes (AMD APM vol. 3, PVALIDATE). */
+#define PVALIDATE_RC_OK 0u
+#define PVALIDATE_RC_FAIL_INPUT 1u
+#define PVALIDATE_RC_FAIL_SIZEMISMATCH 6u
+#define PVALIDATE_RC_UNCHANGED 0x10u /* CF = 1: no RMP change */
 
 extern const struct platform_ops *platform;
 

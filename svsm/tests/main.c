@@ -61,6 +61,7 @@ static void test_setup(void)
 	fake_platform_reset();
 	guest_mem_reset();
 	svsm_reset_protocols();
+	vcpu_table_reset();
 }
 
 int main(int argc, char **argv)

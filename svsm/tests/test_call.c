@@ -12,14 +12,14 @@
 #define RAM_SIZE 0x10000ull
 #define CAA (RAM_BASE + 0x1000)
 
-static struct svsm_vcpu vcpu;
+static struct svsm_vcpu *vcpu;
 
 static void setup(void)
 {
 	fake_guest_ram_init(RAM_BASE, RAM_SIZE);
 	guest_mem_add_range(gpa(RAM_BASE), RAM_BASE + RAM_SIZE);
 	svsm_register_protocol(&svsm_core_protocol);
-	vcpu = (struct svsm_vcpu){ .apic_id = 0, .caa = gpa(CAA) };
+	vcpu = vcpu_add_running(0, gpa(CAA), 0);
 }
 
 /* A second protocol that records what it saw. */
@@ -46,7 +46,7 @@ static struct svsm_call_regs call(uint32_t protocol, uint32_t id,
 		.r8 = 0x88, .r9 = 0x99,
 	};
 
-	r.rax = svsm_dispatch(&vcpu, &r);
+	r.rax = svsm_dispatch(vcpu, &r);
 	return r;
 }
 
@@ -58,7 +58,7 @@ TEST(call_not_pending_is_noop)
 
 	setup();
 	*fake_guest_ptr(CAA + 1) = 0x42; /* mem_available: untouched */
-	EXPECT_FALSE(svsm_handle_call(&vcpu, &r));
+	EXPECT_FALSE(svsm_handle_call(vcpu, &r));
 	EXPECT_MEMEQ(&r, &before, sizeof(r));
 	EXPECT_EQ(*fake_guest_ptr(CAA + 1), 0x42);
 }
@@ -71,7 +71,7 @@ TEST(call_pending_is_dispatched)
 	setup();
 	*fake_guest_ptr(CAA) = 1;
 	*fake_guest_ptr(CAA + 1) = 0x42;
-	EXPECT_TRUE(svsm_handle_call(&vcpu, &r));
+	EXPECT_TRUE(svsm_handle_call(vcpu, &r));
 	EXPECT_EQ(*fake_guest_ptr(CAA), 0); /* call_pending cleared */
 	EXPECT_EQ(*fake_guest_ptr(CAA + 1), 0x42); /* only that byte */
 	EXPECT_EQ(r.rax, SVSM_SUCCESS);
@@ -82,7 +82,7 @@ TEST(call_pending_is_dispatched)
 
 	/* The same doorbell again finds nothing pending. */
 	r.rax = SVSM_CALL(7, 7);
-	EXPECT_FALSE(svsm_handle_call(&vcpu, &r));
+	EXPECT_FALSE(svsm_handle_call(vcpu, &r));
 	EXPECT_EQ(r.rax, SVSM_CALL(7, 7));
 }
 
@@ -92,7 +92,7 @@ TEST(call_result_zero_extended)
 
 	setup();
 	*fake_guest_ptr(CAA) = 1;
-	EXPECT_TRUE(svsm_handle_call(&vcpu, &r));
+	EXPECT_TRUE(svsm_handle_call(vcpu, &r));
 	EXPECT_EQ(r.rax, 0x80000001ull);
 }
 
@@ -102,11 +102,11 @@ TEST(call_bad_caa)
 	struct svsm_call_regs before = r;
 
 	setup();
-	vcpu.caa = gpa(RAM_BASE + RAM_SIZE - 4); /* header crosses the end */
-	EXPECT_FALSE(svsm_handle_call(&vcpu, &r));
+	vcpu->caa = gpa(RAM_BASE + RAM_SIZE - 4); /* header crosses the end */
+	EXPECT_FALSE(svsm_handle_call(vcpu, &r));
 	EXPECT_MEMEQ(&r, &before, sizeof(r));
-	vcpu.caa = gpa(0x1000);
-	EXPECT_FALSE(svsm_handle_call(&vcpu, &r));
+	vcpu->caa = gpa(0x1000);
+	EXPECT_FALSE(svsm_handle_call(vcpu, &r));
 	EXPECT_MEMEQ(&r, &before, sizeof(r));
 }
 
@@ -122,8 +122,8 @@ TEST(call_unknown_protocol_and_call)
 	EXPECT_EQ(r.rax, 0x80000002);
 	r = call(0, 0xffffffff, 0);
 	EXPECT_EQ(r.rax, SVSM_ERR_UNSUPPORTED_CALL);
-	/* Not implemented yet: UNSUPPORTED_CALL, registers untouched. */
-	for (uint32_t id = SVSM_CORE_PVALIDATE; id <= SVSM_CORE_WITHDRAW_MEM;
+	/* Unsupported as in COCONUT: UNSUPPORTED_CALL, registers untouched. */
+	for (uint32_t id = SVSM_CORE_DEPOSIT_MEM; id <= SVSM_CORE_WITHDRAW_MEM;
 	     id++) {
 		r = call(0, id, 0xc0c0);
 		EXPECT_EQ(r.rax, SVSM_ERR_UNSUPPORTED_CALL);
@@ -185,19 +185,19 @@ TEST(core_remap_ca)
 	setup();
 	r = call(0, SVSM_CORE_REMAP_CA, new_caa + 8);
 	EXPECT_EQ(r.rax, 0x80000005);
-	EXPECT_EQ(gpa_val(vcpu.caa), CAA);
+	EXPECT_EQ(gpa_val(vcpu->caa), CAA);
 	r = call(0, SVSM_CORE_REMAP_CA, RAM_BASE + RAM_SIZE);
 	EXPECT_EQ(r.rax, 0x80000003);
 	r = call(0, SVSM_CORE_REMAP_CA, 0x1000);
 	EXPECT_EQ(r.rax, SVSM_ERR_INVALID_ADDRESS);
 	r = call(0, SVSM_CORE_REMAP_CA, 0xfffffffffffff000ull);
 	EXPECT_EQ(r.rax, SVSM_ERR_INVALID_ADDRESS);
-	EXPECT_EQ(gpa_val(vcpu.caa), CAA);
+	EXPECT_EQ(gpa_val(vcpu->caa), CAA);
 
 	memset(fake_guest_ptr(new_caa), 0xff, 16);
 	r = call(0, SVSM_CORE_REMAP_CA, new_caa);
 	EXPECT_EQ(r.rax, SVSM_SUCCESS);
-	EXPECT_EQ(gpa_val(vcpu.caa), new_caa);
+	EXPECT_EQ(gpa_val(vcpu->caa), new_caa);
 	EXPECT_TRUE(memcmp(fake_guest_ptr(new_caa), "\0\0\0\0\0\0\0\0", 8) == 0);
 	EXPECT_EQ(*fake_guest_ptr(new_caa + 8), 0xff); /* buffer untouched */
 	EXPECT_EQ(r.rcx, new_caa);
@@ -206,7 +206,7 @@ TEST(core_remap_ca)
 	*fake_guest_ptr(new_caa) = 1;
 	r = (struct svsm_call_regs){ SVSM_CALL(0, SVSM_CORE_QUERY_PROTOCOL),
 				     SVSM_QUERY_ARG(0, 1), 0, 0, 0 };
-	EXPECT_TRUE(svsm_handle_call(&vcpu, &r));
+	EXPECT_TRUE(svsm_handle_call(vcpu, &r));
 	EXPECT_EQ(*fake_guest_ptr(new_caa), 0);
 }
 

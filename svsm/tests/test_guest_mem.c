@@ -122,3 +122,27 @@ TEST(guest_mem_range_limit)
 	EXPECT_EQ(rc, 0);
 	EXPECT_EQ(guest_mem_add_range(gpa(0x100000), 0x101000), -1);
 }
+
+TEST(guest_mem_zero)
+{
+	setup();
+	memset(fake_guest_ptr(RAM_BASE), 0xaa, 0x3000);
+	/* Across a page boundary, unaligned at both ends. */
+	EXPECT_EQ(guest_zero(gpa(RAM_BASE + 0xff0), 0x1020), SVSM_SUCCESS);
+	EXPECT_EQ(*fake_guest_ptr(RAM_BASE + 0xfef), 0xaa);
+	EXPECT_EQ(*fake_guest_ptr(RAM_BASE + 0xff0), 0);
+	EXPECT_EQ(*fake_guest_ptr(RAM_BASE + 0x200f), 0);
+	EXPECT_EQ(*fake_guest_ptr(RAM_BASE + 0x2010), 0xaa);
+	EXPECT_EQ(guest_zero(gpa(RAM_BASE), 0), SVSM_SUCCESS);
+	/* Out of range, into the SVSM region, wrapping: nothing written. */
+	memset(fake_guest_ptr(SVSM_BASE - 0x10), 0xbb, 0x20);
+	*fake_guest_ptr(RAM_BASE + RAM_SIZE - 8) = 0xcc;
+	EXPECT_EQ(guest_zero(gpa(SVSM_BASE - 0x10), 0x20),
+		  SVSM_ERR_INVALID_ADDRESS);
+	EXPECT_EQ(guest_zero(gpa(SVSM_BASE), 1), SVSM_ERR_INVALID_ADDRESS);
+	EXPECT_EQ(guest_zero(gpa(RAM_BASE + RAM_SIZE - 8), 16),
+		  SVSM_ERR_INVALID_ADDRESS);
+	EXPECT_EQ(guest_zero(gpa(RAM_BASE), UINT64_MAX), SVSM_ERR_INVALID_ADDRESS);
+	EXPECT_EQ(*fake_guest_ptr(SVSM_BASE), 0xbb);
+	EXPECT_EQ(*fake_guest_ptr(RAM_BASE + RAM_SIZE - 8), 0xcc);
+}

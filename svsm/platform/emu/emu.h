@@ -25,6 +25,20 @@ struct emu_layout {
 
 extern struct emu_layout emu_layout;
 
+/*
+ * Validation state (rmp.c): emu_rmp_init allocates it after the layout is
+ * planned (emu_svm_run calls it); emu_pvalidate is platform_ops.pvalidate.
+ */
+void emu_rmp_init(void);
+uint32_t emu_pvalidate(gpa_t g, bool huge, bool validate);
+
+/*
+ * vCPUs (vcpus.c): emu_vcpus_init reads QEMU's possible CPU count from
+ * fw_cfg; emu_apic_id_known is platform_ops.apic_id_known.
+ */
+void emu_vcpus_init(const struct fw_cfg_dev *fw);
+bool emu_apic_id_known(uint32_t apic_id);
+
 /* Guest start state for the Linux 32-bit boot protocol. */
 struct guest_entry {
 	uint64_t rip, rsi, gdt_base;

@@ -39,7 +39,7 @@ void svm_vmrun(uint64_t guest_vmcb_pa, struct guest_gprs *gprs,
 static struct vmcb *vmcb;
 static struct vmcb *host_vmcb;
 static struct guest_gprs gprs;
-static struct svsm_vcpu vcpu0;
+static struct svsm_vcpu *vcpu0; /* the boot vCPU, APIC ID 0 */
 static unsigned int npf_logged;
 
 /* Ports the guest must not reach: fw_cfg (0x510-0x51b), debug exit, debugcon. */
@@ -182,8 +182,8 @@ static void handle_cpuid(void)
 					 SVSM_EMU_SIG_ECX, SVSM_EMU_SIG_EDX };
 		break;
 	case SVSM_EMU_CPUID_CAA:
-		r = (struct cpuid_regs){ (uint32_t)gpa_val(vcpu0.caa),
-					 (uint32_t)(gpa_val(vcpu0.caa) >> 32),
+		r = (struct cpuid_regs){ (uint32_t)gpa_val(vcpu0->caa),
+					 (uint32_t)(gpa_val(vcpu0->caa) >> 32),
 					 SVSM_CORE_VERSION_MAX, 0 };
 		break;
 	case SVSM_EMU_CPUID_REGION:
@@ -215,7 +215,7 @@ static void handle_vmmcall(void)
 	}
 	regs = (struct svsm_call_regs){ vmcb->save.rax, gprs.rcx, gprs.rdx,
 					gprs.r8, gprs.r9 };
-	if (svsm_handle_call(&vcpu0, &regs)) {
+	if (svsm_handle_call(vcpu0, &regs)) {
 		vmcb->save.rax = regs.rax;
 		gprs.rcx = regs.rcx;
 		gprs.rdx = regs.rdx;
@@ -351,8 +351,8 @@ __noreturn void emu_svm_run(const struct guest_entry *entry)
 	c->nested_ctl = 1; /* nested paging */
 	c->nested_cr3 = build_npt();
 	init_guest_state(entry);
-	vcpu0.apic_id = 0;
-	vcpu0.caa = gpa(emu_layout.caa);
+	vcpu0 = vcpu_add_running(0, gpa(emu_layout.caa), 0);
+	emu_rmp_init();
 
 	/* The host's FS/GS/TR/syscall MSRs, restored after every exit. */
 	__asm__ volatile("vmsave %%rax" : : "a"((uint64_t)host_vmcb) : "memory");

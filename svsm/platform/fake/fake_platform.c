@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fake_platform.h"
+#include "core/rmp_model.h"
 
 #define CONSOLE_CAP 65536
 
@@ -18,6 +19,13 @@ static struct {
 	bool echo;
 	jmp_buf *halt_jb;
 	int halts;
+	uint32_t map_calls;
+	fake_map_hook_fn map_hook;
+	fake_pvalidate_hook_fn pvalidate_hook;
+	void *pvalidate_hook_ctx;
+	struct rmp_model rmp;
+	void *rmp_storage;
+	uint32_t apic_count;
 } fake;
 
 static void fake_console_write(const char *s, size_t len)
@@ -36,10 +44,30 @@ static void *fake_map_guest(gpa_t g, size_t len)
 {
 	uint64_t a = gpa_val(g);
 
+	fake.map_calls++;
+	if (fake.map_hook)
+		fake.map_hook(g, len);
 	if (!fake.ram || a < fake.base || a - fake.base > fake.size ||
 	    len > fake.size - (a - fake.base))
 		return NULL;
 	return fake.ram + (a - fake.base);
+}
+
+static uint32_t fake_pvalidate(gpa_t g, bool huge, bool validate)
+{
+	uint32_t rc;
+
+	if (!fake.rmp_storage)
+		return PVALIDATE_RC_FAIL_INPUT;
+	rc = rmp_model_pvalidate(&fake.rmp, g, huge, validate);
+	if (fake.pvalidate_hook)
+		fake.pvalidate_hook(g, huge, validate, fake.pvalidate_hook_ctx);
+	return rc;
+}
+
+static bool fake_apic_id_known(uint32_t apic_id)
+{
+	return apic_id < fake.apic_count;
 }
 
 static __noreturn void fake_halt(int code)
@@ -60,6 +88,8 @@ static const struct platform_ops fake_ops = {
 	.name = "fake",
 	.console_write = fake_console_write,
 	.map_guest = fake_map_guest,
+	.pvalidate = fake_pvalidate,
+	.apic_id_known = fake_apic_id_known,
 	.halt = fake_halt,
 };
 
@@ -73,10 +103,16 @@ void fake_guest_ram_init(uint64_t base, size_t size)
 		abort();
 	fake.base = base;
 	fake.size = size;
+	fake.rmp_storage = malloc(rmp_model_storage_size(base, base + size));
+	if (!fake.rmp_storage)
+		abort();
+	rmp_model_init(&fake.rmp, base, base + size, fake.rmp_storage);
 }
 
 void fake_guest_ram_free(void)
 {
+	free(fake.rmp_storage);
+	fake.rmp_storage = NULL;
 	free(fake.ram);
 	fake.ram = NULL;
 	fake.base = 0;
@@ -130,6 +166,38 @@ void fake_platform_reset(void)
 	fake_console_reset();
 	fake.halt_jb = NULL;
 	fake.halts = 0;
+	fake.map_calls = 0;
+	fake.map_hook = NULL;
+	fake.pvalidate_hook = NULL;
+	fake.apic_count = 1;
+}
+
+uint32_t fake_map_count(void)
+{
+	return fake.map_calls;
+}
+
+void fake_set_map_hook(fake_map_hook_fn hook)
+{
+	fake.map_hook = hook;
+}
+
+void fake_set_pvalidate_hook(fake_pvalidate_hook_fn hook, void *ctx)
+{
+	fake.pvalidate_hook = hook;
+	fake.pvalidate_hook_ctx = ctx;
+}
+
+struct rmp_model *fake_rmp(void)
+{
+	if (!fake.rmp_storage)
+		abort();
+	return &fake.rmp;
+}
+
+void fake_set_apic_count(uint32_t count)
+{
+	fake.apic_count = count;
 }
 
 /* --- fake fw_cfg --- */

@@ -32,6 +32,30 @@ void fake_halt_arm(jmp_buf *jb);
 void fake_halt_disarm(void);
 int fake_halt_count(void);
 
+/*
+ * Instrumentation of guest-memory mapping: a count of map_guest calls (each
+ * guest_read/guest_write maps once), and a hook called with every request
+ * before it is served (invariant checks in fuzzers).
+ */
+typedef void (*fake_map_hook_fn)(gpa_t gpa, size_t len);
+uint32_t fake_map_count(void);
+void fake_set_map_hook(fake_map_hook_fn hook);
+
+/*
+ * Validation state: an rmp_model over the fake guest RAM (rounded out to
+ * 2 MiB), created by fake_guest_ram_init with every page validated as 4 KiB.
+ * The hook runs after each pvalidate op: tests use it to play a guest that
+ * rewrites memory while a call is being processed.
+ */
+struct rmp_model;
+struct rmp_model *fake_rmp(void);
+typedef void (*fake_pvalidate_hook_fn)(gpa_t gpa, bool huge, bool validate,
+				       void *ctx);
+void fake_set_pvalidate_hook(fake_pvalidate_hook_fn hook, void *ctx);
+
+/* Known APIC IDs are 0 .. count - 1 (default 1: just the boot vCPU). */
+void fake_set_apic_count(uint32_t count);
+
 /* Reset everything above between tests. */
 void fake_platform_reset(void);
 
