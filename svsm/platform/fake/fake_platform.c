@@ -188,6 +188,14 @@ void fake_set_pvalidate_hook(fake_pvalidate_hook_fn hook, void *ctx)
 	fake.pvalidate_hook_ctx = ctx;
 }
 
+void fake_rmp_reset(void)
+{
+	if (!fake.rmp_storage)
+		abort();
+	rmp_model_init(&fake.rmp, fake.base, fake.base + fake.size,
+		       fake.rmp_storage);
+}
+
 struct rmp_model *fake_rmp(void)
 {
 	if (!fake.rmp_storage)

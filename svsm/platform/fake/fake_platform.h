@@ -49,6 +49,8 @@ void fake_set_map_hook(fake_map_hook_fn hook);
  */
 struct rmp_model;
 struct rmp_model *fake_rmp(void);
+/* Back to the boot state (all valid as 4 KiB) without touching RAM. */
+void fake_rmp_reset(void);
 typedef void (*fake_pvalidate_hook_fn)(gpa_t gpa, bool huge, bool validate,
 				       void *ctx);
 void fake_set_pvalidate_hook(fake_pvalidate_hook_fn hook, void *ctx);
