@@ -145,7 +145,6 @@ static const struct file_operations svsm_raw_fops = {
 	.unlocked_ioctl = svsm_raw_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = svsm_raw_mmap,
-	.llseek = no_llseek,
 };
 
 static struct miscdevice svsm_raw_dev = {
