@@ -102,6 +102,7 @@ struct svsm_ctx {
 	__u64 ram_gpa;			/* its GPA, 0: unknown */
 	bool ca_moved;			/* calling area is in P_CA */
 	bool vcpu_created;		/* APIC_OTHER has P_VMSA/P_VCAA */
+	bool vcpu_deleted;		/* and DELETE_VCPU removed it */
 	bool served[16];		/* QUERY_PROTOCOL results, protocols 0..15 */
 	__u32 min_ver[16], max_ver[16];
 };
@@ -451,8 +452,10 @@ static bool delete_vcpu(const char *what, __u64 vmsa, __u64 want)
 {
 	bool ok = core(what, SVSM_CORE_DELETE_VCPU, vmsa, want);
 
-	if (ok && want == SVSM_SUCCESS && vmsa == pg(P_VMSA))
+	if (ok && want == SVSM_SUCCESS && vmsa == pg(P_VMSA)) {
 		ctx.vcpu_created = false;
+		ctx.vcpu_deleted = true;
+	}
 	return ok;
 }
 
@@ -1540,7 +1543,7 @@ static enum result t_delete_vcpu(void)
 
 static enum result t_delete_again(void)
 {
-	if (ctx.vcpu_created)
+	if (!ctx.vcpu_deleted)
 		return SKIP;
 	return delete_vcpu("DELETE_VCPU(VMSA again)", pg(P_VMSA),
 			   SVSM_ERR_INVALID_PARAMETER) ? PASS : FAIL;
@@ -1550,7 +1553,7 @@ static enum result t_vmsa_released(void)
 {
 	bool ok = true;
 
-	if (ctx.vcpu_created)
+	if (!ctx.vcpu_deleted)
 		return SKIP;
 	ok &= pval1("PVALIDATE(rescind the former VMSA)", E4K(pg(P_VMSA), 0),
 		    SVSM_SUCCESS);
@@ -1565,7 +1568,7 @@ static enum result t_create_again(void)
 {
 	bool ok;
 
-	if (ctx.vcpu_created)
+	if (!ctx.vcpu_deleted)
 		return SKIP;
 	vmsa_init(P_VMSA);
 	ok = create_vcpu("CREATE_VCPU(APIC ID 1, after DELETE)", pg(P_VMSA),
