@@ -257,6 +257,24 @@ static int svsm_raw_remapped(struct svsm_cpu_ca *ca, phys_addr_t pa,
 	return -EIO;
 }
 
+/*
+ * Map the target of a raw REMAP_CA beforehand (no memremap() with
+ * interrupts off), so that the bus can move away from it again.  Only the
+ * initial calling area and pages with a struct page are mapped: the SVSM
+ * accepts nothing else, and memremap() of MMIO or of addresses beyond the
+ * physical address width would fail loudly.
+ */
+static struct svsm_caa *svsm_raw_map(phys_addr_t pa)
+{
+	if (!PAGE_ALIGNED(pa))
+		return NULL;
+	if (pa == svsm_plat.initial_caa)
+		return svsm_initial_caa;
+	if (!pfn_valid(PHYS_PFN(pa)))
+		return NULL;
+	return memremap(pa, PAGE_SIZE, MEMREMAP_WB);
+}
+
 /**
  * svsm_call_raw() - one call for the raw-call device, as is
  * @regs: registers in and out
@@ -288,9 +306,7 @@ int svsm_call_raw(struct svsm_regs *regs, bool set_pending,
 	if (remap) {
 		if (!svsm_plat.owns_caa)
 			return -EPERM;
-		/* Mapped now: no memremap() with interrupts off. */
-		if (PAGE_ALIGNED(pa))
-			map = memremap(pa, PAGE_SIZE, MEMREMAP_WB);
+		map = svsm_raw_map(pa);
 	}
 
 	local_irq_save(flags);
@@ -306,7 +322,7 @@ int svsm_call_raw(struct svsm_regs *regs, bool set_pending,
 		ret = svsm_raw_remapped(ca, pa, scratch, map);
 out:
 	local_irq_restore(flags);
-	if (map)
+	if (map && map != svsm_initial_caa)
 		memunmap(map);
 	return ret;
 }
