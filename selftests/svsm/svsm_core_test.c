@@ -21,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <svsm/core.h>
@@ -777,6 +779,48 @@ static enum result t_no_pending_pvalidate(void)
 	return ok ? PASS : FAIL;
 }
 
+/* Child: the doorbell from CPL 3 must raise #UD (SIGILL) before this exits. */
+static void vmmcall_child(void)
+{
+	unsigned long rax = SVSM_CALL(0, SVSM_CORE_QUERY_PROTOCOL);
+	unsigned long rcx = SVSM_QUERY_ARG(0, 1);
+
+	alarm(10);
+	asm volatile("vmmcall" : "+a" (rax), "+c" (rcx) : : "rdx", "r8", "r9",
+		     "memory");
+	printf("# VMMCALL at CPL 3 returned: RAX 0x%lx RCX 0x%lx\n", rax, rcx);
+	fflush(stdout);
+	_exit(0);
+}
+
+static enum result t_vmmcall_cpl3(void)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		diag("fork: %s", strerror(errno));
+		return FAIL;
+	}
+	if (pid == 0)
+		vmmcall_child();
+	if (waitpid(pid, &status, 0) < 0) {
+		diag("waitpid: %s", strerror(errno));
+		return FAIL;
+	}
+	if (WIFSIGNALED(status) && WTERMSIG(status) == SIGILL)
+		return PASS;
+	if (WIFSIGNALED(status))
+		diag("VMMCALL at CPL 3: killed by %s, expected SIGILL (#UD)",
+		     strsignal(WTERMSIG(status)));
+	else
+		diag("VMMCALL at CPL 3 did not fault (exit status %d)",
+		     WEXITSTATUS(status));
+	return FAIL;
+}
+
 /* ---- cases: REMAP_CA ----------------------------------------------------- */
 
 static enum result t_remap_misaligned(void)
@@ -886,12 +930,18 @@ static enum result t_remap_same(void)
 
 static enum result t_create_caa_in_use(void)
 {
+	bool ok;
+
 	if (!ctx.ca_moved)
 		return SKIP;
 	vmsa_init(P_VMSA);
-	return create_vcpu("CREATE_VCPU(CAA = current calling area)", pg(P_VMSA),
-			   pg(P_CA), APIC_OTHER, SVSM_ERR_INVALID_ADDRESS) ?
-		PASS : FAIL;
+	ok = create_vcpu("CREATE_VCPU(CAA = current calling area)", pg(P_VMSA),
+			 pg(P_CA), APIC_OTHER, SVSM_ERR_INVALID_ADDRESS);
+	vmsa_init(P_VMSA);
+	memcpy(pp(P_CA) + SVSM_CAA_BUFFER_OFFSET, pp(P_VMSA) + 8, PAGE - 8);
+	ok &= create_vcpu("CREATE_VCPU(VMSA = current calling area)", pg(P_CA),
+			  pg(P_VCAA), APIC_OTHER, SVSM_ERR_INVALID_ADDRESS);
+	return ok ? PASS : FAIL;
 }
 
 /*
@@ -1123,6 +1173,10 @@ static enum result t_pval_target_svsm(void)
 			      SVSM_ERR_INVALID_ADDRESS);
 	ok &= pval_bad_second("PVALIDATE(rescind SVSM last page)",
 			      E4K(last, ICF), SVSM_ERR_INVALID_ADDRESS);
+	if (!(ctx.svsm.base & (SZ_2M - 1)))
+		ok &= pval_bad_second("PVALIDATE(rescind 2 MiB at SVSM base)",
+				      E2M(ctx.svsm.base, 0),
+				      SVSM_ERR_INVALID_ADDRESS);
 	return ok ? PASS : FAIL;
 }
 
@@ -1486,6 +1540,10 @@ static enum result t_pval_registered_vmsa(void)
 	ok &= pval_bad_second("PVALIDATE(validate registered VMSA, ignore_cf)",
 			      E4K(pg(P_VMSA), VAL | ICF),
 			      SVSM_ERR_INVALID_ADDRESS);
+	/* Address checks come before the state (4 KiB-valid block) checks. */
+	ok &= pval_bad_second("PVALIDATE(rescind the 2 MiB block holding it)",
+			      E2M(pg(P_VMSA) & ~(SZ_2M - 1), 0),
+			      SVSM_ERR_INVALID_ADDRESS);
 	return ok ? PASS : FAIL;
 }
 
@@ -1806,6 +1864,7 @@ static const struct svsm_case cases[] = {
 	{ "configure_vtom_non_query", t_vtom_non_query, D },
 	{ "deposit_mem_unsupported", t_deposit_mem, D },
 	{ "withdraw_mem_unsupported", t_withdraw_mem, D },
+	{ "vmmcall_cpl3_ud", t_vmmcall_cpl3, NEED_CPUID },
 	{ "no_pending_query_ignored", t_no_pending_query, D },
 	{ "no_pending_pvalidate_ignored", t_no_pending_pvalidate, S },
 	{ "remap_ca_misaligned", t_remap_misaligned, S },
