@@ -17,6 +17,7 @@ PROGS=(
 	isolation_test:selftests/svsm/isolation_test.c
 	svsm-cpuid:selftests/svsm/svsm_cpuid.c
 	svsm_core_test:selftests/svsm/svsm_core_test.c
+	svsm_vtpm_test:selftests/svsm/svsm_vtpm_test.c
 )
 
 CC=${CC:-gcc}
