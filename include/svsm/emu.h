@@ -11,7 +11,9 @@
  *
  *   leaf 0x40000000: EAX = highest leaf (SVSM_EMU_CPUID_MAX),
  *                    EBX, ECX, EDX = "SVSMEmulated" (SVSM_EMU_SIG_*)
- *   leaf 0x40000001: EAX:EBX = GPA of the boot vCPU's calling area (lo:hi),
+ *   leaf 0x40000001: EAX:EBX = GPA of the boot vCPU's initial calling area
+ *                    (lo:hi); like svsm_caa in the secrets page it does
+ *                    not change when the guest moves with REMAP_CA,
  *                    ECX = highest core protocol version, EDX = 0
  *   leaf 0x40000002: EAX:EBX = SVSM base GPA (lo:hi),
  *                    ECX:EDX = SVSM size in bytes (lo:hi)

@@ -43,6 +43,8 @@ static const struct platform_ops emu_ops = {
 	.name = "emulated (QEMU TCG, AMD SVM)",
 	.console_write = emu_console_write,
 	.map_guest = emu_map_guest,
+	.pvalidate = emu_pvalidate,
+	.apic_id_known = emu_apic_id_known,
 	.halt = emu_halt,
 };
 
@@ -170,6 +172,7 @@ __noreturn void svsm_main(uint64_t base, uint64_t size)
 	 */
 	if (fw_cfg_read_u32(fw, FW_CFG_NB_CPUS) != 1)
 		panic("the emulated platform runs one vCPU: start QEMU with -smp 1 (maxcpus may be larger)");
+	emu_vcpus_init(fw);
 	qemu_map = page_alloc(ALIGN_UP(sizeof(*qemu_map), PAGE_SIZE) / PAGE_SIZE, 1);
 	CHECK(qemu_map);
 	read_ram_map(fw, qemu_map);

@@ -182,8 +182,10 @@ static void handle_cpuid(void)
 					 SVSM_EMU_SIG_ECX, SVSM_EMU_SIG_EDX };
 		break;
 	case SVSM_EMU_CPUID_CAA:
-		r = (struct cpuid_regs){ (uint32_t)gpa_val(vcpu0->caa),
-					 (uint32_t)(gpa_val(vcpu0->caa) >> 32),
+		/* Like the secrets page's svsm_caa: the boot calling area,
+		 * which does not follow later REMAP_CA calls. */
+		r = (struct cpuid_regs){ (uint32_t)l->caa,
+					 (uint32_t)(l->caa >> 32),
 					 SVSM_CORE_VERSION_MAX, 0 };
 		break;
 	case SVSM_EMU_CPUID_REGION:
