@@ -20,6 +20,8 @@
 #                  unless --interactive is given)
 #   --append ARGS  more kernel command line (a script can add its own with a
 #                  line '# svsm-guest-append: ARGS')
+#   --with-tpm2-tools  tpm2-tools in the initramfs (a script asks for it with
+#                  a line '# svsm-guest-initramfs: --with-tpm2-tools')
 # Environment: GUEST_BIOS=seabios|FILE sets the default firmware,
 #              GUEST_TIMEOUT the default timeout, QEMU the QEMU binary.
 set -euo pipefail
@@ -36,6 +38,7 @@ timeout_s=${GUEST_TIMEOUT:-600}
 logdir=
 initrd=
 append=
+mkinit_opts=()
 qemu_extra=()
 while (($#)); do
 	case "$1" in
@@ -48,6 +51,7 @@ while (($#)); do
 	--log-dir) logdir=${2:?--log-dir needs a directory}; shift 2 ;;
 	--initrd) initrd=${2:?--initrd needs a file}; shift 2 ;;
 	--append) append+=" ${2:?--append needs arguments}"; shift 2 ;;
+	--with-tpm2-tools) mkinit_opts+=(--with-tpm2-tools); shift ;;
 	--) shift; qemu_extra=("$@"); break ;;
 	-h | --help) usage; exit 0 ;;
 	*) err "unknown argument '$1'"; usage; exit 2 ;;
@@ -65,6 +69,14 @@ if [[ -n "$script" ]]; then
 	#   # svsm-guest-append: ARGS
 	script_append=$(sed -n 's/^# svsm-guest-append: *//p' "$script" | head -n 1)
 	[[ -z "$script_append" ]] || append+=" $script_append"
+	# and initramfs contents with '# svsm-guest-initramfs: OPTIONS' (only
+	# --with-tpm2-tools so far: it makes the initramfs 4x larger).
+	for opt in $(sed -n 's/^# svsm-guest-initramfs: *//p' "$script" | head -n 1); do
+		case "$opt" in
+		--with-tpm2-tools) mkinit_opts+=("$opt") ;;
+		*) die "$script: unknown svsm-guest-initramfs option '$opt'" ;;
+		esac
+	done
 fi
 
 QEMU=${QEMU:-qemu-system-x86_64}
@@ -112,7 +124,7 @@ trap 'err "interrupted"; exit 130' INT TERM
 
 # ---- initramfs -----------------------------------------------------------
 if [[ -z "$initrd" ]]; then
-	mkargs=()
+	mkargs=(${mkinit_opts[@]+"${mkinit_opts[@]}"})
 	for x in ${extras[@]+"${extras[@]}"}; do mkargs+=(--extra "$x"); done
 	if [[ -n "$script" ]]; then
 		initrd=$TMP/initramfs.cpio.gz
