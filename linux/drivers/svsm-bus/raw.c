@@ -40,8 +40,12 @@ module_param(raw_calls, bool, 0444);
 MODULE_PARM_DESC(raw_calls,
 		 "Create /dev/svsm-raw for conformance tests (root only; never in production)");
 
-/* 16 pages, physically contiguous. */
-#define SVSM_SCRATCH_ORDER 4
+/*
+ * 4 MiB, physically contiguous and (as every buddy allocation) naturally
+ * aligned, so it holds whole 2 MiB blocks for the PVALIDATE size tests.
+ * Allocated only when raw_calls=1.
+ */
+#define SVSM_SCRATCH_ORDER 10
 
 static struct page *svsm_scratch_pages;
 static struct svsm_scratch svsm_scratch;
