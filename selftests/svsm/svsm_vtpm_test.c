@@ -401,30 +401,51 @@ static enum result t_command_max_size(void)
 				SVSM_VTPM_MAX_COMMAND) ? PASS : FAIL;
 }
 
+/* Sizes 0 and 9: less than a TPM header (docs/protocol-decisions.md). */
 static enum result t_command_below_header(void)
 {
 	__u8 cmd[32];
+	bool ok = true;
 
 	cmd_get_random(cmd, RANDOM_BYTES);
-	return expect_tpm_error("size 5", cmd, 5, 5) ? PASS : FAIL;
+	request(SVSM_VTPM_PLAT_SEND_COMMAND, 0, 0, cmd, 0);
+	ok &= vtpm_cmd_at("size 0", ctx.sgpa, SVSM_ERR_INVALID_PARAMETER);
+	request(SVSM_VTPM_PLAT_SEND_COMMAND, 0, TPM_HEADER_SIZE - 1, cmd,
+		TPM_HEADER_SIZE - 1);
+	ok &= vtpm_cmd_at("size 9", ctx.sgpa, SVSM_ERR_INVALID_PARAMETER);
+	return ok ? PASS : FAIL;
 }
 
-/* Size field 16 for a 12-byte command whose header says 12. */
-static enum result t_command_size_mismatch(void)
+/*
+ * The request's size and the TPM header's size disagree: 16 for a 12-byte
+ * command whose header says 12, and 12 for one whose header says 16.  The
+ * TPM answers TPM_RC_COMMAND_SIZE.
+ */
+static bool size_mismatch(const char *what, __u32 hdr_size, __u32 size)
 {
 	__u8 cmd[32];
-	size_t len = cmd_get_random(cmd, RANDOM_BYTES);
 	__u32 rc, n;
 
-	memset(cmd + len, 0, 4);
-	if (!tpm_send("size 16, header 12", cmd, len + 4, len + 4, &rc, &n))
-		return FAIL;
+	memset(cmd, 0, sizeof(cmd));
+	cmd_get_random(cmd, RANDOM_BYTES);
+	put_be32(cmd + 2, hdr_size);
+	if (!tpm_send(what, cmd, size, size, &rc, &n))
+		return false;
 	if (rc != TPM_RC_COMMAND_SIZE) {
-		diag("size 16, header 12: TPM rc expected 0x%x (TPM_RC_COMMAND_SIZE) got 0x%x",
-		     TPM_RC_COMMAND_SIZE, rc);
-		return FAIL;
+		diag("%s: TPM rc expected 0x%x (TPM_RC_COMMAND_SIZE) got 0x%x",
+		     what, TPM_RC_COMMAND_SIZE, rc);
+		return false;
 	}
-	return PASS;
+	return true;
+}
+
+static enum result t_command_size_mismatch(void)
+{
+	bool ok;
+
+	ok = size_mismatch("size 16, header 12", 12, 16);
+	ok &= size_mismatch("size 12, header 16", 16, 12);
+	return ok ? PASS : FAIL;
 }
 
 static enum result t_gpa_unaligned(void)
@@ -437,6 +458,12 @@ static enum result t_gpa_unaligned(void)
 	memmove(ctx.scratch + 8, ctx.scratch, PAGE - 8);
 	return vtpm_cmd_at("GPA scratch+8", ctx.sgpa + 8,
 			   SVSM_ERR_INVALID_PARAMETER) ? PASS : FAIL;
+}
+
+static enum result t_gpa_zero(void)
+{
+	return vtpm_cmd_at("GPA 0", 0, SVSM_ERR_INVALID_PARAMETER) ?
+	       PASS : FAIL;
 }
 
 static enum result t_gpa_svsm(void)
@@ -496,13 +523,15 @@ static enum result t_plat_unsupported(void)
 {
 	static const __u32 plats[] = { PLAT_POWER_ON, PLAT_POWER_OFF,
 				       PLAT_RESET };
+	__u8 cmd[32];
+	size_t len = cmd_get_random(cmd, RANDOM_BYTES);
 	char what[64];
 	bool ok = true;
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(plats); i++) {
 		snprintf(what, sizeof(what), "platform command %u", plats[i]);
-		request(plats[i], 0, 0, NULL, 0);
+		request(plats[i], 0, len, cmd, len);
 		ok &= vtpm_cmd_at(what, ctx.sgpa, SVSM_ERR_UNSUPPORTED_CALL);
 	}
 	return ok ? PASS : FAIL;
@@ -558,6 +587,7 @@ static const struct {
 	{ "command_below_tpm_header", t_command_below_header },
 	{ "command_size_mismatch", t_command_size_mismatch },
 	{ "gpa_unaligned", t_gpa_unaligned },
+	{ "gpa_zero", t_gpa_zero },
 	{ "gpa_svsm_memory", t_gpa_svsm },
 	{ "gpa_mmio", t_gpa_mmio },
 	{ "gpa_beyond_ram", t_gpa_beyond_ram },

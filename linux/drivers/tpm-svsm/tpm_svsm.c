@@ -63,7 +63,8 @@ static struct tpm_svsm *tpm_svsm_priv(struct tpm_chip *chip)
  * &struct tpm_svsm.resp_len, checked against the page and against the
  * size field of its own TPM header.
  *
- * Return: 0; -E2BIG for a command that does not fit the page; the errno
+ * Return: 0; -E2BIG for a command that does not fit the page, -EINVAL
+ * for one shorter than a TPM header (the SVSM refuses both); the errno
  * of svsm_call() when the SVSM refuses the call; -EIO for a malformed
  * response.
  */
@@ -84,6 +85,8 @@ static int tpm_svsm_transmit(struct tpm_chip *chip, const u8 *buf,
 	priv->resp_len = 0;
 	if (len > SVSM_VTPM_MAX_COMMAND)
 		return -E2BIG;
+	if (len < TPM_HEADER_SIZE)
+		return -EINVAL;
 
 	put_unaligned_le32(SVSM_VTPM_PLAT_SEND_COMMAND, &req->platform_command);
 	req->locality = 0;
