@@ -24,7 +24,14 @@
 #define SVSM_VTPM_PLAT_SEND_COMMAND 8
 #define SVSM_VTPM_PLAT_MAX_KNOWN 36
 
-/* The request/response buffer is one 4 KiB page. */
+/* SVSM_VTPM_QUERY: RCX out = bitmap of served platform commands, RDX = 0. */
+#define SVSM_VTPM_QUERY_PLATFORM_CMDS (1ull << SVSM_VTPM_PLAT_SEND_COMMAND)
+#define SVSM_VTPM_QUERY_FEATURES 0
+
+/*
+ * The request/response buffer is one 4 KiB page.  This SVSM requires its
+ * GPA to be page aligned (docs/protocol-decisions.md, "vTPM protocol (2)").
+ */
 #define SVSM_VTPM_BUFFER_SIZE 4096
 
 struct svsm_vtpm_request {
@@ -43,5 +50,7 @@ struct svsm_vtpm_response {
 #define SVSM_VTPM_RESP_HDR_SIZE 4
 #define SVSM_VTPM_MAX_COMMAND (SVSM_VTPM_BUFFER_SIZE - SVSM_VTPM_REQ_HDR_SIZE)
 #define SVSM_VTPM_MAX_RESPONSE (SVSM_VTPM_BUFFER_SIZE - SVSM_VTPM_RESP_HDR_SIZE)
+/* A TPM command is at least its 10-byte header (tag, size, code). */
+#define SVSM_VTPM_MIN_COMMAND 10
 
 #endif /* SVSM_VTPM_H */

@@ -6,7 +6,10 @@
 #include <stdarg.h>
 #include "types.h"
 
-/* Supports %d %i %u %x %X %p %s %c %%, flags '0' '-' '#', width, l/ll/z. */
+/*
+ * Implemented in lib/printf.c: %d %i %u %o %x %X %p %s %c %%, flags
+ * - + space # 0, width and precision (or *), lengths hh h l ll z j t.
+ */
 int vsnprintf_svsm(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf_svsm(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

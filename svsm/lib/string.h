@@ -18,5 +18,20 @@ size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strcpy(char *restrict dst, const char *restrict src);
+char *strncpy(char *restrict dst, const char *restrict src, size_t n);
+char *strcat(char *restrict dst, const char *restrict src);
+char *strdup(const char *s); /* malloc'd; NULL when the heap is full */
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
+char *strstr(const char *haystack, const char *needle);
+char *strtok(char *restrict s, const char *restrict delim);
+char *strerror(int err);
+void *__memcpy_chk(void *restrict dst, const void *restrict src, size_t n,
+		   size_t dstlen);
+void *__memset_chk(void *dst, int c, size_t n, size_t dstlen);
 
 #endif /* SVSM_LIB_STRING_H */

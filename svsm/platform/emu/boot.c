@@ -14,11 +14,16 @@
 #include "core/log.h"
 #include "core/page_alloc.h"
 #include "core/platform.h"
+#include "core/vtpm_protocol.h"
+#include "lib/heap.h"
+#include "platform/emu/clock.h"
 #include "platform/emu/emu.h"
+#include "vtpm/vtpm.h"
 
 #define EARLY_RESERVED 0x8000 /* reset stub's page tables at the region end */
 #define BOOT_STACK_SIZE 0x10000 /* below them */
 #define ACPI_AREA_SIZE 0x80000
+#define HEAP_SIZE (8ull << 20) /* libc heap: the vTPM (peak ~0.7 MiB at boot) */
 #define ROM_SIZE_FIELD 0xfffff004ull /* reset.asm: rom_size */
 #define QEMU_DEBUG_EXIT 0xf4
 
@@ -163,7 +168,9 @@ __noreturn void svsm_main(uint64_t base, uint64_t size)
 	log_info("image %#lx-%#lx (%lu KiB), region %#lx-%#lx", base, img_end,
 		 (img_end - base) >> 10, base, base + size);
 	page_alloc_init((void *)img_end, heap_end - img_end);
+	heap_init(page_alloc(HEAP_SIZE / PAGE_SIZE, 1), HEAP_SIZE);
 	desc_init();
+	emu_clock_init();
 
 	fw = emu_fw_cfg_init();
 	/*
@@ -181,6 +188,10 @@ __noreturn void svsm_main(uint64_t base, uint64_t size)
 	emu_chipset_init();
 
 	svsm_register_protocol(&svsm_core_protocol);
+	if (!vtpm_init()) {
+		vtpm_protocol_set_backend(vtpm_send_command);
+		svsm_register_protocol(&svsm_vtpm_protocol);
+	}
 	rsdp = load_acpi(fw);
 	emu_load_linux(fw, rsdp, &entry);
 	log_info("boot: %zu of %zu pages free", page_alloc_free_count(),
