@@ -50,8 +50,11 @@ static void build(void)
 		int c = i - 128;
 
 		class_table[i] = classify(c);
-		lower_table[i] = c >= 'A' && c <= 'Z' ? c + 32 : c;
-		upper_table[i] = c >= 'a' && c <= 'z' ? c - 32 : c;
+		/* glibc: a negative (signed char) index maps to its byte, EOF to EOF. */
+		int b = c < -1 ? c + 256 : c;
+
+		lower_table[i] = b >= 'A' && b <= 'Z' ? b + 32 : b;
+		upper_table[i] = b >= 'a' && b <= 'z' ? b - 32 : b;
 	}
 	class_ptr = class_table + 128;
 	lower_ptr = lower_table + 128;

@@ -288,9 +288,15 @@ static size_t vformat(struct sink *o, const char *fmt, va_list ap)
 				put(o, *q);
 			f--;
 			break;
+		case 'n':
+			/* Refused (writes through a pointer): shown, skipped. */
+			(void)va_arg(ap, void *);
+			for (const char *q = start; q <= f; q++)
+				put(o, *q);
+			break;
 		default:
 			/*
-			 * Unsupported (floating point, %n, unknown): show the
+			 * Unsupported (floating point, unknown): show the
 			 * conversion as written rather than guess.  A floating
 			 * argument lives in the va_list's FP area, so skipping
 			 * it does not shift the integer arguments.
