@@ -49,7 +49,7 @@ void pt_map_identity(uint64_t *root, uint64_t start, uint64_t end,
 	}
 }
 
-void paging_init(uint64_t map_top)
+void paging_init(uint64_t map_top, uint64_t guard)
 {
 	uint64_t *pml4 = page_alloc(1, 1);
 	uint64_t img = (uint64_t)__image_start;
@@ -63,7 +63,11 @@ void paging_init(uint64_t map_top)
 	CHECK(pml4);
 	/* Everything but the image's 2 MiB blocks: data, never code. */
 	pt_map_identity(pml4, 0, img_2m, PTE_P | PTE_W | PTE_NX, tf);
-	pt_map_identity(pml4, img_2m_end, map_top, PTE_P | PTE_W | PTE_NX, tf);
+	CHECK(IS_ALIGNED(guard, PAGE_SIZE) && guard >= img_2m_end &&
+	      guard + PAGE_SIZE <= map_top);
+	pt_map_identity(pml4, img_2m_end, guard, PTE_P | PTE_W | PTE_NX, tf);
+	pt_map_identity(pml4, guard + PAGE_SIZE, map_top, PTE_P | PTE_W | PTE_NX,
+			tf);
 	/* The blocks around the image, page by page. */
 	for (uint64_t a = img_2m; a < img_2m_end; a += PAGE_SIZE) {
 		uint64_t f = PTE_P | PTE_W | PTE_NX;
@@ -76,6 +80,6 @@ void paging_init(uint64_t map_top)
 	}
 	write_cr0(read_cr0() | (1ull << 16)); /* WP */
 	write_cr3((uint64_t)pml4);
-	log_info("paging: W^X map loaded (text %#lx-%#lx RX, rodata to %#lx R)",
-		 img, text_end, ro_end);
+	log_info("paging: W^X map loaded (text %#lx-%#lx RX, rodata to %#lx R, stack guard %#lx)",
+		 img, text_end, ro_end, guard);
 }

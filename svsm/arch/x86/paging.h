@@ -17,8 +17,9 @@
  * firmware image, mapped with 4 KiB pages: text read-only + executable,
  * read-only data read-only, data and bss writable.  No page is both writable
  * and executable (W^X); CR0.WP makes the kernel honour read-only pages.
+ * `guard_page` (above the image) stays unmapped: the stack guard.
  */
-void paging_init(uint64_t map_top);
+void paging_init(uint64_t map_top, uint64_t guard_page);
 
 /*
  * A 4-level table tree for other users (nested page tables): identity-map

@@ -21,7 +21,12 @@
 #include "vtpm/vtpm.h"
 
 #define EARLY_RESERVED 0x8000 /* reset stub's page tables at the region end */
-#define BOOT_STACK_SIZE 0x10000 /* below them */
+/*
+ * Below them the boot stack, which also runs every SVSM call (libtpms and
+ * OpenSSL included), and below it an unmapped guard page: an overflow
+ * faults instead of corrupting the allocator's pages.
+ */
+#define BOOT_STACK_SIZE 0x40000
 #define ACPI_AREA_SIZE 0x80000
 #define HEAP_SIZE (8ull << 20) /* libc heap: the vTPM (peak ~0.7 MiB at boot) */
 #define ROM_SIZE_FIELD 0xfffff004ull /* reset.asm: rom_size */
@@ -155,7 +160,8 @@ __noreturn void svsm_main(uint64_t base, uint64_t size);
 __noreturn void svsm_main(uint64_t base, uint64_t size)
 {
 	uint64_t img_end = ALIGN_UP((uint64_t)__image_end, PAGE_SIZE);
-	uint64_t heap_end = base + size - EARLY_RESERVED - BOOT_STACK_SIZE;
+	uint64_t stack_guard = base + size - EARLY_RESERVED - BOOT_STACK_SIZE - PAGE_SIZE;
+	uint64_t heap_end = stack_guard;
 	const struct fw_cfg_dev *fw;
 	struct e820_map *qemu_map;
 	struct guest_entry entry;
@@ -184,7 +190,7 @@ __noreturn void svsm_main(uint64_t base, uint64_t size)
 	CHECK(qemu_map);
 	read_ram_map(fw, qemu_map);
 	plan_layout(qemu_map);
-	paging_init(MAX(1ull << 32, emu_layout.highmem_top));
+	paging_init(MAX(1ull << 32, emu_layout.highmem_top), stack_guard);
 	emu_chipset_init();
 
 	svsm_register_protocol(&svsm_core_protocol);
