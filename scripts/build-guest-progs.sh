@@ -18,6 +18,7 @@ PROGS=(
 	svsm-cpuid:selftests/svsm/svsm_cpuid.c
 	svsm_core_test:selftests/svsm/svsm_core_test.c
 	svsm_vtpm_test:selftests/svsm/svsm_vtpm_test.c
+	svsm_attest_test:selftests/svsm/svsm_attest_test.c
 )
 
 CC=${CC:-gcc}
