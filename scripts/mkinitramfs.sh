@@ -61,6 +61,7 @@ fingerprint() {
 		sha256sum "${BASH_SOURCE[0]}" "$REPO/scripts/initramfs-lib.sh" "$BUSYBOX"
 		local p
 		for p in "$BUILD/modules" "$BUILD/guest-bin" "$REPO/tests/guest" "$BUILD/selftests" \
+			"$BUILD/attest/ark.pem" "$BUILD/attest/other-ark.pem" \
 			${script:+"$script"} ${extras[@]+"${extras[@]}"}; do
 			[[ -e "$p" ]] || continue
 			echo "input $p"
@@ -181,6 +182,13 @@ if [[ -d "$REPO/tests/guest" ]]; then
 	mkdir -p "$R/usr/share/svsm-tests"
 	cp -a --remove-destination "$REPO/tests/guest/." "$R/usr/share/svsm-tests/"
 fi
+# Attestation trust anchors for the guest tests (scripts/mkattest-keys.sh).
+for f in ark.pem other-ark.pem; do
+	if [[ -s "$BUILD/attest/$f" ]]; then
+		mkdir -p "$R/usr/share/svsm-tests/attest"
+		cp "$BUILD/attest/$f" "$R/usr/share/svsm-tests/attest/"
+	fi
+done
 if [[ -d "$BUILD/selftests" ]]; then
 	mkdir -p "$R/usr/share/svsm-tests/selftests"
 	cp -a --remove-destination "$BUILD/selftests/." "$R/usr/share/svsm-tests/selftests/"
