@@ -105,6 +105,9 @@ host_check() {
 if ((unit)); then
 	# Modules: sparse (C=2), W=1 and checkpatch --strict must be silent.
 	host_check kcheck "$REPO/scripts/kcheck.sh"
+	# svsm-attest: verify must pass on a good report and fail on each tampered one.
+	host_check svsm-attest make --no-print-directory -C "$REPO/tools/svsm-attest" test \
+		BUILD="$BUILD/tools/svsm-attest"
 	if grep -q '^fuzz:' "$REPO/svsm/Makefile"; then
 		host_check fuzz make --no-print-directory -C "$REPO/svsm" fuzz BUILD="$BUILD/svsm"
 	fi
