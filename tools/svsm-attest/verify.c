@@ -13,6 +13,9 @@
  *   vcek_signed_by_ask  the VCEK's signature verifies with the ASK     exit 4
  *   cert_chain          X509_verify_cert(VCEK; ASK untrusted; anchor
  *                       the only trusted root): validity, CA flags     exit 4
+ *   vcek_matches_report the VCEK's AMD extensions (bl/tee/snp/ucode
+ *                       SPL, hwID) equal REPORTED_TCB and CHIP_ID;
+ *                       skipped when the VCEK has none                 exit 4
  *   vcek_key            the VCEK key is EC P-384                       exit 5
  *   report_signature    ECDSA over 0x000-0x29F verifies with the VCEK  exit 5
  *   report_data         REPORT_DATA == SHA-512(nonce || manifest)      exit 6
@@ -55,6 +58,7 @@ enum check_id {
 	C_ASK_SIGNED,
 	C_VCEK_SIGNED,
 	C_CERT_CHAIN,
+	C_VCEK_TCB,
 	C_VCEK_KEY,
 	C_REPORT_SIGNATURE,
 	C_REPORT_DATA,
@@ -78,6 +82,7 @@ static const struct {
 	[C_ASK_SIGNED] = { "ask_signed_by_ark", EXIT_CERT_CHAIN },
 	[C_VCEK_SIGNED] = { "vcek_signed_by_ask", EXIT_CERT_CHAIN },
 	[C_CERT_CHAIN] = { "cert_chain", EXIT_CERT_CHAIN },
+	[C_VCEK_TCB] = { "vcek_matches_report", EXIT_CERT_CHAIN },
 	[C_VCEK_KEY] = { "vcek_key", EXIT_SIGNATURE },
 	[C_REPORT_SIGNATURE] = { "report_signature", EXIT_SIGNATURE },
 	[C_REPORT_DATA] = { "report_data", EXIT_REPORT_DATA },
@@ -328,6 +333,91 @@ static void check_chain(struct vctx *v)
 	X509_STORE_free(store);
 }
 
+/* The value of the VCEK extension OID, or NULL. */
+static const unsigned char *vcek_ext(X509 *x, const char *oid, int *len)
+{
+	ASN1_OBJECT *o = OBJ_txt2obj(oid, 1);
+	X509_EXTENSION *e;
+	int idx = o ? X509_get_ext_by_OBJ(x, o, -1) : -1;
+
+	ASN1_OBJECT_free(o);
+	if (idx < 0 || !(e = X509_get_ext(x, idx)))
+		return NULL;
+	*len = ASN1_STRING_length(X509_EXTENSION_get_data(e));
+	return ASN1_STRING_get0_data(X509_EXTENSION_get_data(e));
+}
+
+/*
+ * AMD's VCEK extensions (1.3.6.1.4.1.3704.1.3.x SPLs as DER INTEGERs,
+ * 1.3.6.1.4.1.3704.1.4 hwID as 64 raw bytes or a DER OCTET STRING) must
+ * describe the platform that signed: the report's REPORTED_TCB (Milan/Genoa
+ * byte layout) and CHIP_ID.  As snpguest's "verify attestation".
+ */
+static void check_vcek_tcb(struct vctx *v)
+{
+	static const struct {
+		const char *oid, *name;
+		int byte; /* in REPORTED_TCB */
+	} spl[] = {
+		{ "1.3.6.1.4.1.3704.1.3.1", "bootloader", 0 },
+		{ "1.3.6.1.4.1.3704.1.3.2", "tee", 1 },
+		{ "1.3.6.1.4.1.3704.1.3.3", "snp", 6 },
+		{ "1.3.6.1.4.1.3704.1.3.8", "microcode", 7 },
+	};
+	uint64_t tcb;
+	const unsigned char *p;
+	char seen[200] = "";
+	size_t i, n = 0;
+	int len, found = 0;
+
+	if (!v->vcek || !v->have_report)
+		return;
+	tcb = le64toh(v->r.reported_tcb);
+	for (i = 0; i < ARRAY_SIZE(spl); i++) {
+		unsigned int want = (tcb >> (8 * spl[i].byte)) & 0xff, got = 0;
+		int k;
+
+		p = vcek_ext(v->vcek, spl[i].oid, &len);
+		if (!p)
+			continue;
+		found++;
+		/* DER INTEGER, short form, at most 2 content bytes for 0..255 */
+		if (len < 3 || len > 4 || p[0] != 0x02 || p[1] != len - 2) {
+			check_set(v, C_VCEK_TCB, FAIL, "VCEK %s SPL extension is not a small INTEGER",
+				  spl[i].name);
+			return;
+		}
+		for (k = 2; k < len; k++)
+			got = got << 8 | p[k];
+		if (got != want) {
+			check_set(v, C_VCEK_TCB, FAIL,
+				  "the VCEK is for %s SPL %u, the report's REPORTED_TCB has %u: this VCEK did not sign for this TCB",
+				  spl[i].name, got, want);
+			return;
+		}
+		n += (size_t)snprintf(seen + n, sizeof(seen) - n, "%s%s %u", n ? ", " : "",
+				      spl[i].name, got);
+	}
+	p = vcek_ext(v->vcek, "1.3.6.1.4.1.3704.1.4", &len);
+	if (p) {
+		found++;
+		if (len == 66 && p[0] == 0x04 && p[1] == 64) {
+			p += 2;
+			len = 64;
+		}
+		if (len != 64 || memcmp(p, v->r.chip_id, 64)) {
+			check_set(v, C_VCEK_TCB, FAIL,
+				  "the VCEK's hwID is not the report's CHIP_ID: a VCEK of another chip");
+			return;
+		}
+		snprintf(seen + n, sizeof(seen) - n, "%shwID = CHIP_ID", n ? ", " : "");
+	}
+	if (!found)
+		check_set(v, C_VCEK_TCB, SKIP, "the VCEK has no AMD TCB/hwID extensions");
+	else
+		check_set(v, C_VCEK_TCB, PASS, "%s", seen);
+}
+
 /* ECDSA_SIG from the report's little-endian 72-byte R and S; DER into *der. */
 static int report_sig_der(const struct snp_attestation_report *r, unsigned char **der)
 {
@@ -542,6 +632,7 @@ int verify_run(const struct verify_opts *o)
 		printf("Verifying %s against the trust anchor %s\n", v->report_path, o->ark);
 	check_report(v);
 	check_chain(v);
+	check_vcek_tcb(v);
 	check_signature(v);
 	check_binding(v);
 	check_measurement(v);

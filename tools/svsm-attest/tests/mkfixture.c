@@ -7,7 +7,7 @@
  *   mkfixture manifest OUT TPMT      services manifest: vTPM = TPMT, plus an 8-byte UEFI MM entry
  *   mkfixture certtable OUT ARK.der ASK.der VCEK.der
  *   mkfixture report OUT KEY.pem NONCE MANIFEST [version=N] [algo=N] [vmpl=N]
- *             [signing_key=N] [measurement=HEX]
+ *             [signing_key=N] [measurement=HEX] [tcb=N] [chip_id_zero=1]
  *                                    an SNP report signed with KEY (ECDSA P-384,
  *                                    SHA-384 over 0x000-0x29f, R/S little-endian)
  */
@@ -180,6 +180,10 @@ static int mk_report(const char *out, const char *key_path, const char *nonce_pa
 			r.vmpl = (uint32_t)v;
 		else if (!strcmp(argv[i], "signing_key"))
 			r.flags = (uint32_t)(v << 2);
+		else if (!strcmp(argv[i], "tcb"))
+			r.current_tcb = r.reported_tcb = r.committed_tcb = r.launch_tcb = strtoull(eq + 1, NULL, 0);
+		else if (!strcmp(argv[i], "chip_id_zero"))
+			memset(r.chip_id, 0, sizeof(r.chip_id));
 		else if (!strcmp(argv[i], "measurement"))
 			hex_parse(eq + 1, r.measurement, 48);
 		else

@@ -171,7 +171,8 @@ for c in report_size report_version signature_algo vmpl signing_key trust_anchor
 	ask_signed_by_ark vcek_signed_by_ask cert_chain vcek_key report_signature report_data; do
 	grep -q "^PASS  $c " "$T/verify_ok.out" || { echo "# no PASS line for $c"; }
 done
-if [[ $(grep -c '^PASS  ' "$T/verify_ok.out") -eq 13 ]] && grep -q '^SKIP  measurement ' "$T/verify_ok.out"; then
+if [[ $(grep -c '^PASS  ' "$T/verify_ok.out") -eq 13 ]] && grep -q '^SKIP  measurement ' "$T/verify_ok.out" &&
+	grep -q '^SKIP  vcek_matches_report ' "$T/verify_ok.out"; then
 	ok verify_ok_lists_checks
 else
 	diag <"$T/verify_ok.out"
@@ -186,7 +187,7 @@ import hashlib, json, sys
 j = json.load(open(sys.argv[1]))
 ek = open(sys.argv[2], "rb").read()
 assert j["result"] == "pass" and j["failed_check"] is None and j["exit_code"] == 0
-assert len(j["checks"]) == 14
+assert len(j["checks"]) == 15
 assert all(c["result"] in ("pass", "skip") for c in j["checks"])
 assert j["report"]["version"] == 2 and j["report"]["vmpl"] == 0
 assert j["report"]["report_data"] == j["expected_report_data"]
@@ -397,8 +398,19 @@ else
 		cp "$M/attest"/{ark,ask,vcek}.pem "$M/dir/certs/"
 		cp "$F/request.bin" "$F/manifest.bin" "$M/dir/"
 		openssl pkey -inform der -in "$M/attest/vcek-key.der" -out "$M/vcek-key.pem" 2>>"$T/mk.log"
-		"$MKFIXTURE" report "$M/dir/report.bin" "$M/vcek-key.pem" "$F/request.bin" "$F/manifest.bin"
+		# its VCEK says TCB 0 and hwID = 64 zero bytes, as the firmware's report will
+		"$MKFIXTURE" report "$M/dir/report.bin" "$M/vcek-key.pem" "$F/request.bin" "$F/manifest.bin" \
+			tcb=0 chip_id_zero=1
 		expect_ok mkattest_keys_chain --dir "$M/dir" --ark "$M/attest/ark.pem"
+		grep -q '^PASS  vcek_matches_report ' "$T/mkattest_keys_chain.out" && ok mkattest_keys_vcek_extensions ||
+			{ diag <"$T/mkattest_keys_chain.out"; notok mkattest_keys_vcek_extensions; }
+		cp -a "$M/dir" "$M/tcb"
+		"$MKFIXTURE" report "$M/tcb/report.bin" "$M/vcek-key.pem" "$F/request.bin" "$F/manifest.bin" \
+			tcb=0x0300000000000000 chip_id_zero=1
+		expect_fail neg_vcek_other_tcb 4 vcek_matches_report --dir "$M/tcb" --ark "$M/attest/ark.pem"
+		cp -a "$M/dir" "$M/chip"
+		"$MKFIXTURE" report "$M/chip/report.bin" "$M/vcek-key.pem" "$F/request.bin" "$F/manifest.bin" tcb=0
+		expect_fail neg_vcek_other_chip 4 vcek_matches_report --dir "$M/chip" --ark "$M/attest/ark.pem"
 		if [[ -s "$M/attest/other-ark.pem" ]]; then
 			expect_fail mkattest_keys_other_ark 4 ark_match --dir "$M/dir" --ark "$M/attest/other-ark.pem"
 		fi
