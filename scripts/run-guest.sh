@@ -23,7 +23,11 @@
 #   --with-tpm2-tools  tpm2-tools in the initramfs (a script asks for it with
 #                  a line '# svsm-guest-initramfs: --with-tpm2-tools')
 # Environment: GUEST_BIOS=seabios|FILE sets the default firmware,
-#              GUEST_TIMEOUT the default timeout, QEMU the QEMU binary.
+#              GUEST_TIMEOUT the default timeout, QEMU the QEMU binary,
+#              ATTEST_KEYS the attestation key directory handed to the SVSM
+#              firmware through fw_cfg (default $BUILD/attest, made by
+#              scripts/mkattest-keys.sh when missing; "none": no keys, so
+#              the firmware does not offer protocol 1).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -90,6 +94,22 @@ else
 	[[ -f "$bios" ]] || die "firmware $bios missing (make firmware, or --seabios for QEMU's default BIOS)"
 	bios_args=(-bios "$bios")
 	fw_name=$bios
+fi
+
+# ---- attestation keys (emulated report signer, docs/attestation.md) --------
+# fw_cfg files under opt/svsm/attest/: the firmware reads them, the guest
+# cannot (the SVSM intercepts fw_cfg).
+attest_keys=${ATTEST_KEYS:-$BUILD/attest}
+if [[ "$bios" != seabios && "$attest_keys" != none ]]; then
+	if [[ "$attest_keys" == "$BUILD/attest" ]]; then
+		"$REPO/scripts/mkattest-keys.sh" "$attest_keys" >&2 ||
+			err "could not make the attestation keys: protocol 1 will be off"
+	fi
+	for f in vcek-key.der ark.der ask.der vcek.der; do
+		if [[ -s "$attest_keys/$f" ]]; then
+			bios_args+=(-fw_cfg "name=opt/svsm/attest/$f,file=$attest_keys/$f")
+		fi
+	done
 fi
 
 # ---- log dir ---------------------------------------------------------------

@@ -11,6 +11,8 @@
 
 #include "types.h"
 
+struct snp_attestation_report;
+
 struct platform_ops {
 	const char *name;
 	/* Write bytes to the firmware console(s). */
@@ -32,6 +34,20 @@ struct platform_ops {
 	uint32_t (*pvalidate)(gpa_t gpa, bool huge, bool validate);
 	/* Is apic_id one of the machine's (possible) vCPUs?  NULL: none. */
 	bool (*apic_id_known)(uint32_t apic_id);
+	/*
+	 * Get an ATTESTATION_REPORT for report_data, requested at VMPL0 with
+	 * the default signing key, into *out.  certs NULL: no certificates.
+	 * Otherwise *certs_len is certs' capacity on entry and, on return, the
+	 * size of the SNP extended-report certificate table written there (0:
+	 * the platform has none).  Returns 0, PLATFORM_ATTEST_CERTS_TOO_SMALL
+	 * with the size needed in *certs_len (nothing else promised), or
+	 * PLATFORM_ATTEST_FAILED.  Emulated: a software signer; SNP: an
+	 * (extended) MSG_REPORT_REQ guest request to the PSP.  NULL: no
+	 * attestation (protocol 1 is not offered).
+	 */
+	int (*attest_report)(const uint8_t report_data[64],
+			     struct snp_attestation_report *out, uint8_t *certs,
+			     size_t *certs_len);
 	/* Stop the machine; code is a small exit status for the test harness. */
 	__noreturn void (*halt)(int code);
 };
@@ -41,6 +57,9 @@ struct platform_ops {
 #define PVALIDATE_RC_FAIL_INPUT 1u
 #define PVALIDATE_RC_FAIL_SIZEMISMATCH 6u
 #define PVALIDATE_RC_UNCHANGED 0x10u /* CF = 1: no RMP change */
+
+#define PLATFORM_ATTEST_FAILED (-1)
+#define PLATFORM_ATTEST_CERTS_TOO_SMALL (-2)
 
 extern const struct platform_ops *platform;
 

@@ -16,6 +16,7 @@
 #include "core/platform.h"
 #include "core/vtpm_protocol.h"
 #include "lib/heap.h"
+#include "platform/emu/attest_emu.h"
 #include "platform/emu/clock.h"
 #include "platform/emu/emu.h"
 #include "vtpm/vtpm.h"
@@ -55,6 +56,7 @@ static const struct platform_ops emu_ops = {
 	.map_guest = emu_map_guest,
 	.pvalidate = emu_pvalidate,
 	.apic_id_known = emu_apic_id_known,
+	.attest_report = attest_emu_report,
 	.halt = emu_halt,
 };
 
@@ -197,6 +199,14 @@ __noreturn void svsm_main(uint64_t base, uint64_t size)
 	if (!vtpm_init()) {
 		vtpm_protocol_set_backend(vtpm_send_command);
 		svsm_register_protocol(&svsm_vtpm_protocol);
+	}
+	{
+		size_t ek_len = 0;
+		const uint8_t *ek = vtpm_ek_public(&ek_len);
+
+		attest_emu_setup(fw, (const void *)emu_layout.rom_base,
+				 (size_t)((1ull << 32) - emu_layout.rom_base), ek,
+				 ek_len);
 	}
 	rsdp = load_acpi(fw);
 	emu_load_linux(fw, rsdp, &entry);

@@ -26,6 +26,7 @@ static struct {
 	struct rmp_model rmp;
 	void *rmp_storage;
 	uint32_t apic_count;
+	fake_attest_fn attest;
 } fake;
 
 static void fake_console_write(const char *s, size_t len)
@@ -70,6 +71,20 @@ static bool fake_apic_id_known(uint32_t apic_id)
 	return apic_id < fake.apic_count;
 }
 
+static int fake_attest_report(const uint8_t report_data[64],
+			      struct snp_attestation_report *out,
+			      uint8_t *certs, size_t *certs_len)
+{
+	if (!fake.attest)
+		return PLATFORM_ATTEST_FAILED;
+	return fake.attest(report_data, out, certs, certs_len);
+}
+
+void fake_set_attest(fake_attest_fn fn)
+{
+	fake.attest = fn;
+}
+
 static __noreturn void fake_halt(int code)
 {
 	fake.halts++;
@@ -90,6 +105,7 @@ static const struct platform_ops fake_ops = {
 	.map_guest = fake_map_guest,
 	.pvalidate = fake_pvalidate,
 	.apic_id_known = fake_apic_id_known,
+	.attest_report = fake_attest_report,
 	.halt = fake_halt,
 };
 
@@ -170,6 +186,7 @@ void fake_platform_reset(void)
 	fake.map_hook = NULL;
 	fake.pvalidate_hook = NULL;
 	fake.apic_count = 1;
+	fake.attest = NULL;
 }
 
 uint32_t fake_map_count(void)

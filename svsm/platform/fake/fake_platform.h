@@ -58,6 +58,16 @@ void fake_set_pvalidate_hook(fake_pvalidate_hook_fn hook, void *ctx);
 /* Known APIC IDs are 0 .. count - 1 (default 1: just the boot vCPU). */
 void fake_set_apic_count(uint32_t count);
 
+/*
+ * platform->attest_report: forwarded to fn (tests and fuzzers plug in a
+ * signer); without one it answers PLATFORM_ATTEST_FAILED.
+ */
+struct snp_attestation_report;
+typedef int (*fake_attest_fn)(const uint8_t report_data[64],
+			      struct snp_attestation_report *out,
+			      uint8_t *certs, size_t *certs_len);
+void fake_set_attest(fake_attest_fn fn);
+
 /* Reset everything above between tests. */
 void fake_platform_reset(void);
 
