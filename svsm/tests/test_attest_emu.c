@@ -366,3 +366,35 @@ TEST(attest_emu_protocol_end_to_end)
 	attest_emu_reset();
 	fake_fw_cfg_free(&fw);
 }
+
+/* Boot: protocol 1 is registered only with good keys; the vTPM joins the manifest. */
+TEST(attest_emu_setup_registers_protocol_1)
+{
+	static const uint8_t ek[314] = { 0x00, 0x01 };
+	struct der none = { NULL, -1 };
+
+	make_keys();
+	manifest_reset();
+	files("ask.der", none);
+	fake_console_reset();
+	attest_emu_setup(&fw.dev, rom, sizeof(rom), ek, sizeof(ek));
+	EXPECT_TRUE(svsm_find_protocol(SVSM_PROTOCOL_ATTEST) == NULL);
+	EXPECT_TRUE(test_strcontains(fake_console_text(), "ask.der missing"));
+	EXPECT_FALSE(test_strcontains(fake_console_text(), "attestation: ready"));
+
+	files(NULL, none);
+	attest_emu_setup(&fw.dev, rom, sizeof(rom), ek, sizeof(ek));
+	EXPECT_TRUE(svsm_find_protocol(SVSM_PROTOCOL_ATTEST) == &svsm_attest_protocol);
+	EXPECT_EQ(manifest_service_count(), 1);
+	EXPECT_TRUE(test_strcontains(fake_console_text(), "attestation: measurement "));
+	EXPECT_TRUE(test_strcontains(fake_console_text(), "attestation: ready"));
+
+	/* No vTPM: an empty manifest, protocol 1 all the same. */
+	svsm_reset_protocols();
+	attest_emu_setup(&fw.dev, rom, sizeof(rom), NULL, 0);
+	EXPECT_TRUE(svsm_find_protocol(SVSM_PROTOCOL_ATTEST) != NULL);
+	EXPECT_EQ(manifest_service_count(), 0);
+	attest_emu_reset();
+	manifest_reset();
+	fake_fw_cfg_free(&fw);
+}
