@@ -63,6 +63,7 @@
 #define PLAT_UNKNOWN 0xffff
 
 #define RANDOM_BYTES 8
+#define FILL 0xa5			/* request page bytes after the request */
 
 struct vtpm_ctx {
 	int fd;
@@ -208,7 +209,7 @@ static void request(__u32 plat, __u8 locality, __u32 size, const __u8 *cmd,
 {
 	__u8 *p = ctx.scratch;
 
-	memset(p, 0xa5, PAGE);
+	memset(p, FILL, PAGE);
 	put_le32(p, plat);
 	p[4] = locality;
 	put_le32(p + 5, size);
@@ -365,10 +366,22 @@ static bool get_random(const char *what, __u8 *out)
 
 static enum result t_get_random(void)
 {
+	const size_t end = SVSM_VTPM_RESP_HDR_SIZE + TPM_HEADER_SIZE + 2 +
+			   RANDOM_BYTES;
 	__u8 a[RANDOM_BYTES], b[RANDOM_BYTES];
+	size_t i;
 
-	if (!get_random("TPM2_GetRandom(8)", a) ||
-	    !get_random("TPM2_GetRandom(8) again", b))
+	if (!get_random("TPM2_GetRandom(8)", a))
+		return FAIL;
+	/* Only 4 + size bytes are written: the rest keeps the request's. */
+	for (i = end; i < PAGE; i++) {
+		if (ctx.scratch[i] != FILL) {
+			diag("byte %zu after the response changed to 0x%02x",
+			     i, ctx.scratch[i]);
+			return FAIL;
+		}
+	}
+	if (!get_random("TPM2_GetRandom(8) again", b))
 		return FAIL;
 	if (!memcmp(a, b, sizeof(a))) {
 		diag("two TPM2_GetRandom(8) answered the same bytes");
@@ -389,7 +402,10 @@ static enum result t_command_too_big(void)
 	       PASS : FAIL;
 }
 
-/* The largest size the protocol takes; the TPM itself refuses it. */
+/*
+ * The largest size the protocol takes: a TPM2_GetRandom padded to 4087
+ * bytes reaches the TPM, which answers with an error of its own.
+ */
 static enum result t_command_max_size(void)
 {
 	__u8 cmd[SVSM_VTPM_MAX_COMMAND];
