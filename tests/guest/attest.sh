@@ -147,34 +147,67 @@ stop_hotplug() {
 }
 
 # Wait up to $1 seconds for svsm-attest to bind svsm-p1 and the node.
+# (The wait_* helpers count with their own variables: callers loop too.)
 wait_bound() {
-	i=0
-	while [ "$i" -lt "$1" ]; do
+	wb_n=0
+	while [ "$wb_n" -lt "$1" ]; do
 		[ -e "$DRV/svsm-p1" ] && [ -c "$DEV" ] && return 0
 		sleep 1
-		i=$((i + 1))
+		wb_n=$((wb_n + 1))
 	done
 	return 1
 }
 
 # Wait up to $1 seconds for the node to go away.
 wait_gone() {
-	i=0
-	while [ "$i" -lt "$1" ]; do
+	wg_n=0
+	while [ "$wg_n" -lt "$1" ]; do
 		[ -e "$DEV" ] || return 0
 		sleep 1
-		i=$((i + 1))
+		wg_n=$((wg_n + 1))
 	done
 	return 1
 }
 
-# Unload svsm-attest, the vTPM driver (it holds the bus too) and the bus.
-unload_all() {
-	for m in svsm_attest tpm_svsm svsm_bus; do
-		if loaded "$m" && ! run rmmod "$m"; then
-			return 1
-		fi
+# Wait up to $1 seconds until the hotplug helper runs no modprobe (it
+# loads tpm-svsm for svsm-p2 too, which takes a while).
+wait_settled() {
+	ws_n=0
+	while [ "$ws_n" -lt "$1" ]; do
+		# shellcheck disable=SC2009 # busybox here has ps, not pgrep
+		ps | grep -q '[m]odprobe' || return 0
+		sleep 1
+		ws_n=$((ws_n + 1))
 	done
+	diag "modprobe still running after $1 s"
+	return 1
+}
+
+# Unload svsm-attest, the vTPM driver (it holds the bus too) and the bus.
+# The hotplug helper may still be loading one of them for an earlier
+# uevent, so a failed round is retried.
+unload_all() {
+	ua_try=1
+	while :; do
+		wait_settled 20
+		ua_bad=
+		for m in svsm_attest tpm_svsm svsm_bus; do
+			if loaded "$m" && ! rmmod "$m" >"$W/out" 2>&1; then
+				ua_bad=$m
+				break
+			fi
+		done
+		[ -z "$ua_bad" ] && return 0
+		[ "$ua_try" -ge 5 ] && break
+		ua_try=$((ua_try + 1))
+		sleep 1
+	done
+	diag "rmmod $ua_bad failed $ua_try times: $(cat "$W/out")"
+	diag "modules:"
+	grep -E 'svsm|tpm' /proc/modules | diag_lines
+	diag "hotplug log:"
+	tail -n 10 "$W/hotplug.log" | diag_lines
+	return 1
 }
 
 test_bus() {
@@ -291,34 +324,34 @@ test_unbind_bind() {
 
 test_reload() {
 	ok=1
-	i=1
-	while [ "$i" -le "$RELOADS" ]; do
+	round=1
+	while [ "$round" -le "$RELOADS" ]; do
 		if ! unload_all; then
 			ok=0
 			break
 		fi
 		if [ -e "$DEV" ]; then
-			diag "round $i: $DEV still present after rmmod"
+			diag "round $round: $DEV still present after rmmod"
 			ok=0
 		fi
-		if ! run modprobe svsm-bus raw_calls=$((i % 2)); then
+		if ! run modprobe svsm-bus raw_calls=$((round % 2)); then
 			ok=0
 			break
 		fi
 		# Odd rounds rely on autoload, even rounds load explicitly.
-		[ $((i % 2)) -eq 0 ] && run modprobe svsm-attest
+		[ $((round % 2)) -eq 0 ] && run modprobe svsm-attest
 		if ! wait_bound 10; then
-			diag "round $i: svsm-attest did not bind"
+			diag "round $round: svsm-attest did not bind"
 			ok=0
 			break
 		fi
 		if [ "$(node_mode)" != "c crw------- 0" ]; then
-			diag "round $i: $DEV is '$(node_mode)'"
+			diag "round $round: $DEV is '$(node_mode)'"
 			ok=0
 		fi
-		i=$((i + 1))
+		round=$((round + 1))
 	done
-	diag "$((i - 1)) reload(s)"
+	diag "$((round - 1)) reload(s)"
 	if [ "$ok" -eq 1 ]; then
 		result ok reload
 	else
