@@ -38,7 +38,8 @@
 #  13 quote_checkquote       AK under the EK, quote, checkquote (+ bad nonce)
 #  14 tpmrm_concurrent       two processes on /dev/tpmrm0 at once
 #  15 svsm_vtpm_test         the raw-call conformance test's KTAP, nested
-#  16 reload                 tpm-svsm + svsm-bus unloaded/reloaded 3 times
+#  16 reload                 tpm-svsm (and any other bus driver) and svsm-bus
+#                            unloaded and reloaded 3 times
 # Exit status 0 when nothing failed, 1 otherwise.
 
 export TPM2TOOLS_TCTI=device:/dev/tpmrm0
@@ -543,7 +544,13 @@ test_reload() {
 	ok=1
 	round=1
 	while [ "$round" -le "$RELOADS" ]; do
-		if ! run rmmod tpm_svsm || ! run rmmod svsm_bus; then
+		# Every driver of the bus (e.g. svsm-attest, autoloaded
+		# too) holds it: unload them all first.
+		for h in /sys/module/svsm_bus/holders/*; do
+			[ -e "$h" ] || continue
+			run rmmod "$(basename "$h")" || ok=0
+		done
+		if [ "$ok" -eq 0 ] || ! run rmmod svsm_bus; then
 			ok=0
 			break
 		fi
