@@ -145,6 +145,14 @@ trap 'err "interrupted"; exit 130' INT TERM
 # ---- initramfs -----------------------------------------------------------
 if [[ -z "$initrd" ]]; then
 	mkargs=(${mkinit_opts[@]+"${mkinit_opts[@]}"})
+	# The verifier's reference value: a remote party knows the SHA-384 of the
+	# firmware it expects (reproducible build); the guest tests get it here.
+	if [[ "$bios" != seabios ]]; then
+		m=$TMP/measurement/usr/share/svsm-tests/attest
+		mkdir -p "$m"
+		sha384sum "$bios" | cut -d' ' -f1 >"$m/expected-measurement"
+		mkargs+=(--extra "$TMP/measurement")
+	fi
 	for x in ${extras[@]+"${extras[@]}"}; do mkargs+=(--extra "$x"); done
 	if [[ -n "$script" ]]; then
 		initrd=$TMP/initramfs.cpio.gz

@@ -53,6 +53,13 @@ loop_ok=1
 loop_missing=
 
 # ---- 1: the firmware's report -------------------------------------------
+# The expected firmware measurement, when the harness provides it
+# (scripts/run-guest.sh: SHA-384 of the ROM it boots).
+MEASUREMENT_ARGS=
+if [ -s /usr/share/svsm-tests/attest/expected-measurement ]; then
+	MEASUREMENT_ARGS="--measurement $(cat /usr/share/svsm-tests/attest/expected-measurement)"
+fi
+
 if ! attest_setup; then
 	result fail attest_report_verified
 	loop_ok=0
@@ -63,7 +70,7 @@ elif [ ! -s "$ARK" ]; then
 	result skip attest_report_verified "no trust anchor $ARK"
 	loop_missing="no trust anchor"
 elif run svsm-attest report --random --out-dir "$W/r" &&
-	run svsm-attest verify --dir "$W/r" --ark "$ARK"; then
+	run svsm-attest verify --dir "$W/r" --ark "$ARK" $MEASUREMENT_ARGS; then
 	diag_lines <"$W/out"
 	have_report=1
 	result ok attest_report_verified
