@@ -6,7 +6,8 @@
 #   make guest SCRIPT=path/to/script.sh [EXTRA=dir-or-cpio.gz]
 #                 run a script inside a freshly booted guest; exits with its status
 #   make unit     host unit tests of the firmware core (ASan/UBSan)
-#   make bench    boot time: SVSM firmware vs SeaBIOS, same run
+#   make bench    boot time: SVSM firmware vs SeaBIOS; TPM command latency:
+#                 SVSM vTPM vs tpm-crb + swtpm (same run each)
 #   make firmware | modules | initramfs | kernel | deps | clean
 
 BUILD ?= $(CURDIR)/build
@@ -53,6 +54,7 @@ guest: all
 # Benchmarks print figures; they are not tests (timings assert nothing).
 bench: all
 	@scripts/bench-boot.sh
+	@scripts/bench-tpm.sh
 
 clean:
 	rm -rf $(BUILD)

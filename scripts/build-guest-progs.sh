@@ -19,6 +19,7 @@ PROGS=(
 	svsm_core_test:selftests/svsm/svsm_core_test.c
 	svsm_vtpm_test:selftests/svsm/svsm_vtpm_test.c
 	svsm_attest_test:selftests/svsm/svsm_attest_test.c
+	tpm-bench:tools/tpm-bench/tpm_bench.c
 )
 
 CC=${CC:-gcc}
