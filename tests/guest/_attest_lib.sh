@@ -5,47 +5,21 @@
 # Helpers for attest_tool.sh and attest_loop.sh (sourced inside the guest
 # from /usr/share/svsm-tests/_attest_lib.sh; not a test: the name starts
 # with "_").
+# The shared ones (result, run, ...) are in _lib.sh.
+
+lib=/usr/share/svsm-tests
+[ -r "$lib/_lib.sh" ] || lib=$(dirname "$0")
+# shellcheck source=tests/guest/_lib.sh
+. "$lib/_lib.sh"
+
+# run shows more of a failed command's output here.
+RUN_TAIL=30
 
 ANCHOR_DIR=/usr/share/svsm-tests/attest
 ARK=$ANCHOR_DIR/ark.pem
 OTHER_ARK=$ANCHOR_DIR/other-ark.pem
 P1=/sys/bus/svsm/devices/svsm-p1
 P2=/sys/bus/svsm/devices/svsm-p2
-
-test_nr=0
-failed=0
-
-diag() {
-	echo "# $*"
-}
-
-diag_lines() {
-	sed -e 's/^/# /'
-}
-
-# result ok|fail|skip NAME [SKIP REASON]
-result() {
-	test_nr=$((test_nr + 1))
-	case "$1" in
-	ok) echo "ok $test_nr $2" ;;
-	skip) echo "ok $test_nr $2 # SKIP $3" ;;
-	*)
-		echo "not ok $test_nr $2"
-		failed=$((failed + 1))
-		;;
-	esac
-}
-
-# run CMD...: output into $W/out; shown as diagnostics when CMD fails.
-run() {
-	"$@" >"$W/out" 2>&1
-	rc=$?
-	if [ "$rc" -ne 0 ]; then
-		diag "'$*' exited $rc:"
-		tail -n 30 "$W/out" | diag_lines
-	fi
-	return "$rc"
-}
 
 # flip_byte FILE OFFSET: xor the byte at OFFSET with 1 (busybox only).
 flip_byte() {
@@ -59,10 +33,6 @@ flip_byte() {
 le32() {
 	# shellcheck disable=SC2059
 	printf "\\$(printf '%03o' $(($1 & 255)))\\$(printf '%03o' $((($1 >> 8) & 255)))\\$(printf '%03o' $((($1 >> 16) & 255)))\\$(printf '%03o' $((($1 >> 24) & 255)))"
-}
-
-hex_of() {
-	od -An -v -tx1 "$@" | tr -d ' \n'
 }
 
 # attest_setup: load svsm-bus and svsm-attest; sets attest_why to a skip

@@ -32,119 +32,18 @@ P1=/sys/bus/svsm/devices/svsm-p1
 DRV=/sys/bus/svsm/drivers/svsm-attest
 BAD_RE='WARNING|BUG|Oops|Call Trace|leak|refcount|list_add|list_del|segfault|general protection'
 
-test_nr=0
-failed=0
 have_p1=0
-hotplug_pid=
-dmesg_start=0
+
+lib=/usr/share/svsm-tests
+[ -r "$lib/_lib.sh" ] || lib=$(dirname "$0")
+# shellcheck source=tests/guest/_lib.sh
+. "$lib/_lib.sh"
 
 mkdir -p "$W"
 cd "$W" || exit 1
 
 echo "KTAP version 1"
 echo "1..$PLAN"
-
-diag() {
-	echo "# $*"
-}
-
-diag_lines() {
-	sed -e 's/^/# /'
-}
-
-# result ok|fail|skip NAME [SKIP REASON]
-result() {
-	test_nr=$((test_nr + 1))
-	case "$1" in
-	ok) echo "ok $test_nr $2" ;;
-	skip) echo "ok $test_nr $2 # SKIP $3" ;;
-	*)
-		echo "not ok $test_nr $2"
-		failed=$((failed + 1))
-		;;
-	esac
-}
-
-skip_rest() {
-	for name in "$@"; do
-		result skip "$name" "$why"
-	done
-}
-
-# run CMD...: its output in $W/out; on failure the output becomes
-# diagnostics.
-run() {
-	"$@" >"$W/out" 2>&1
-	run_rc=$?
-	if [ "$run_rc" -ne 0 ]; then
-		diag "'$*' exited $run_rc:"
-		tail -n 15 "$W/out" | diag_lines
-	fi
-	return "$run_rc"
-}
-
-# KTAP of a child test (stdin) -> sub_verdict ok|fail|skip, sub_reason.
-# The lines are passed through indented by two spaces.
-nested() {
-	sub_verdict=fail
-	sub_reason=
-	n_plan=
-	n_seen=0
-	n_bad=0
-	while IFS= read -r n_line; do
-		echo "  $n_line"
-		case "$n_line" in
-		"1..0 # SKIP"*)
-			n_plan=0
-			sub_reason=${n_line#1..0 # SKIP }
-			;;
-		1..*) n_plan=${n_line#1..} ;;
-		"not ok "*)
-			n_seen=$((n_seen + 1))
-			n_bad=$((n_bad + 1))
-			;;
-		"ok "*) n_seen=$((n_seen + 1)) ;;
-		esac
-	done
-	case "$n_plan" in
-	"") diag "no KTAP plan" ;;
-	0) sub_verdict=skip ;;
-	*[!0-9]*) diag "bad KTAP plan '$n_plan'" ;;
-	*)
-		if [ "$n_seen" -ne "$n_plan" ]; then
-			diag "$n_seen of $n_plan results"
-		elif [ "$n_bad" -eq 0 ]; then
-			sub_verdict=ok
-		fi
-		;;
-	esac
-}
-
-loaded() {
-	grep -q "^$1 " /proc/modules
-}
-
-# Emulate udev's module autoloading: the kernel only broadcasts uevents;
-# busybox 'uevent' runs the helper for each, and modprobe resolves
-# MODALIAS through modules.alias, as udev's kmod does.
-start_hotplug() {
-	cat >"$W/hotplug" <<'EOF'
-#!/bin/sh
-[ "$ACTION" = add ] && [ -n "$MODALIAS" ] || exit 0
-echo "$DEVPATH $MODALIAS" >>/tmp/attest-test/hotplug.log
-modprobe -b "$MODALIAS" >>/tmp/attest-test/hotplug.log 2>&1
-EOF
-	chmod +x "$W/hotplug"
-	: >"$W/hotplug.log"
-	uevent "$W/hotplug" </dev/null >/dev/null 2>&1 &
-	hotplug_pid=$!
-	sleep 1
-}
-
-stop_hotplug() {
-	[ -n "$hotplug_pid" ] && kill "$hotplug_pid" 2>/dev/null
-	hotplug_pid=
-}
 
 # Wait up to $1 seconds for svsm-attest to bind svsm-p1 and the node.
 # (The wait_* helpers count with their own variables: callers loop too.)
@@ -169,45 +68,9 @@ wait_gone() {
 	return 1
 }
 
-# Wait up to $1 seconds until the hotplug helper runs no modprobe (it
-# loads tpm-svsm for svsm-p2 too, which takes a while).
-wait_settled() {
-	ws_n=0
-	while [ "$ws_n" -lt "$1" ]; do
-		# shellcheck disable=SC2009 # busybox here has ps, not pgrep
-		ps | grep -q '[m]odprobe' || return 0
-		sleep 1
-		ws_n=$((ws_n + 1))
-	done
-	diag "modprobe still running after $1 s"
-	return 1
-}
-
 # Unload svsm-attest, the vTPM driver (it holds the bus too) and the bus.
-# The hotplug helper may still be loading one of them for an earlier
-# uevent, so a failed round is retried.
 unload_all() {
-	ua_try=1
-	while :; do
-		wait_settled 20
-		ua_bad=
-		for m in svsm_attest tpm_svsm svsm_bus; do
-			if loaded "$m" && ! rmmod "$m" >"$W/out" 2>&1; then
-				ua_bad=$m
-				break
-			fi
-		done
-		[ -z "$ua_bad" ] && return 0
-		[ "$ua_try" -ge 5 ] && break
-		ua_try=$((ua_try + 1))
-		sleep 1
-	done
-	diag "rmmod $ua_bad failed $ua_try times: $(cat "$W/out")"
-	diag "modules:"
-	grep -E 'svsm|tpm' /proc/modules | diag_lines
-	diag "hotplug log:"
-	tail -n 10 "$W/hotplug.log" | diag_lines
-	return 1
+	unload_modules svsm_attest tpm_svsm svsm_bus
 }
 
 test_bus() {
@@ -277,26 +140,7 @@ test_node() {
 }
 
 test_selftest() {
-	if ! command -v svsm_attest_test >/dev/null 2>&1; then
-		diag "svsm_attest_test not installed"
-		result fail svsm_attest_test
-		return
-	fi
-	svsm_attest_test >"$W/st" 2>&1
-	rc=$?
-	nested <"$W/st"
-	case "$rc" in
-	0) [ "$sub_verdict" = ok ] || diag "svsm_attest_test exited 0, KTAP says $sub_verdict" ;;
-	4)
-		sub_verdict=skip
-		sub_reason=${sub_reason:-all tests skipped}
-		;;
-	*)
-		diag "svsm_attest_test exited $rc"
-		sub_verdict=fail
-		;;
-	esac
-	result "$sub_verdict" svsm_attest_test "$sub_reason"
+	run_nested svsm_attest_test "$W/st"
 }
 
 test_unbind_bind() {
@@ -360,15 +204,12 @@ test_reload() {
 }
 
 test_dmesg() {
-	dmesg | tail -n +"$((dmesg_start + 1))" >"$W/dmesg"
-	diag "$(wc -l <"$W/dmesg") new dmesg line(s) during the run"
+	dmesg_capture "$W/dmesg"
 	{
 		grep -E "$BAD_RE" "$W/dmesg"
 		grep -iE 'svsm.attest' "$W/dmesg" | grep -iE 'error|fail|invalid'
 	} >"$W/bad"
-	if [ -s "$W/bad" ]; then
-		diag "suspicious kernel messages:"
-		head -n 20 "$W/bad" | diag_lines
+	if dmesg_suspicious "$W/bad"; then
 		result fail dmesg_clean
 	else
 		result ok dmesg_clean
@@ -386,7 +227,7 @@ test_unload() {
 	fi
 }
 
-dmesg_start=$(dmesg | wc -l)
+dmesg_set_mark
 if ! svsm-cpuid >/dev/null 2>&1; then
 	why="not on the SVSM emulated platform"
 	skip_rest svsm_bus_load modalias svsm_attest_bound device_node \

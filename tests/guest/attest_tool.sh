@@ -31,8 +31,10 @@
 W=/tmp/attest-tool
 mkdir -p "$W"
 cd "$W" || exit 1
+lib=/usr/share/svsm-tests
+[ -r "$lib/_attest_lib.sh" ] || lib=$(dirname "$0")
 # shellcheck source=tests/guest/_attest_lib.sh
-. /usr/share/svsm-tests/_attest_lib.sh
+. "$lib/_attest_lib.sh"
 
 echo "KTAP version 1"
 echo "1..14"

@@ -24,73 +24,14 @@ MODNAME=svsm_bus
 RELOADS=${RELOADS:-100}
 BAD_RE='WARNING|BUG|Oops|leak|refcount|list_add|list_del|segfault'
 TMP=/tmp/conformance.$$
-test_nr=0
-failed=0
+
+lib=/usr/share/svsm-tests
+[ -r "$lib/_lib.sh" ] || lib=$(dirname "$0")
+# shellcheck source=tests/guest/_lib.sh
+. "$lib/_lib.sh"
 
 echo "KTAP version 1"
 echo "1..6"
-
-diag() {
-	echo "# $*"
-}
-
-diag_lines() {
-	sed -e 's/^/# /'
-}
-
-# result ok|fail|skip NAME [SKIP REASON]
-result() {
-	test_nr=$((test_nr + 1))
-	case "$1" in
-	ok) echo "ok $test_nr $2" ;;
-	skip) echo "ok $test_nr $2 # SKIP $3" ;;
-	*)
-		echo "not ok $test_nr $2"
-		failed=$((failed + 1))
-		;;
-	esac
-}
-
-# KTAP of a child test (stdin) -> sub_verdict ok|fail|skip, sub_reason.
-# The lines are passed through indented by two spaces.
-nested() {
-	sub_verdict=fail
-	sub_reason=
-	n_plan=
-	n_seen=0
-	n_bad=0
-	while IFS= read -r n_line; do
-		echo "  $n_line"
-		case "$n_line" in
-		"1..0 # SKIP"*)
-			n_plan=0
-			sub_reason=${n_line#1..0 # SKIP }
-			;;
-		1..*) n_plan=${n_line#1..} ;;
-		"not ok "*)
-			n_seen=$((n_seen + 1))
-			n_bad=$((n_bad + 1))
-			;;
-		"ok "*) n_seen=$((n_seen + 1)) ;;
-		esac
-	done
-	case "$n_plan" in
-	"") diag "no KTAP plan" ;;
-	0) sub_verdict=skip ;;
-	*[!0-9]*) diag "bad KTAP plan '$n_plan'" ;;
-	*)
-		if [ "$n_seen" -ne "$n_plan" ]; then
-			diag "$n_seen of $n_plan results"
-		elif [ "$n_bad" -eq 0 ]; then
-			sub_verdict=ok
-		fi
-		;;
-	esac
-}
-
-loaded() {
-	grep -q "^$MODNAME " /proc/modules
-}
 
 # The devices on the bus as sorted "protocol min max" lines.
 bus_devices() {
@@ -113,13 +54,8 @@ devices_match() {
 	return 1
 }
 
-# dmesg lines after the first $1 ones.
-dmesg_since() {
-	dmesg | sed -n "$(($1 + 1)),\$p"
-}
-
 test_load() {
-	if loaded; then
+	if loaded "$MODNAME"; then
 		rmmod "$MODNAME" 2>/dev/null
 	fi
 	if ! out=$(modprobe "$MOD" raw_calls=1 2>&1); then
@@ -161,26 +97,7 @@ test_devices() {
 }
 
 test_core() {
-	if ! command -v svsm_core_test >/dev/null 2>&1; then
-		diag "svsm_core_test not installed"
-		result fail svsm_core_test
-		return
-	fi
-	svsm_core_test >"$TMP.core" 2>&1
-	rc=$?
-	nested <"$TMP.core"
-	case "$rc" in
-	0) [ "$sub_verdict" = ok ] || diag "svsm_core_test exited 0, KTAP says $sub_verdict" ;;
-	4)
-		sub_verdict=skip
-		sub_reason=${sub_reason:-all tests skipped}
-		;;
-	*)
-		diag "svsm_core_test exited $rc"
-		sub_verdict=fail
-		;;
-	esac
-	result "$sub_verdict" svsm_core_test "$sub_reason"
+	run_nested svsm_core_test "$TMP.core"
 }
 
 test_reload() {
@@ -229,11 +146,9 @@ test_reload() {
 }
 
 test_dmesg() {
-	dmesg_since "$dmesg_start" >"$TMP.dmesg"
-	diag "$(wc -l <"$TMP.dmesg") new dmesg line(s) during the run"
-	if grep -E "$BAD_RE" "$TMP.dmesg" >"$TMP.bad"; then
-		diag "suspicious kernel messages:"
-		head -n 20 "$TMP.bad" | diag_lines
+	dmesg_capture "$TMP.dmesg"
+	grep -E "$BAD_RE" "$TMP.dmesg" >"$TMP.bad"
+	if dmesg_suspicious "$TMP.bad"; then
 		diag "context of the first one:"
 		grep -m 1 -E -B 3 -A 30 "$BAD_RE" "$TMP.dmesg" | diag_lines
 		result fail dmesg_clean
@@ -254,13 +169,7 @@ test_unload() {
 	fi
 }
 
-skip_rest() {
-	for name in "$@"; do
-		result skip "$name" "$why"
-	done
-}
-
-dmesg_start=$(dmesg | wc -l)
+dmesg_set_mark
 if ! svsm-cpuid >/dev/null 2>&1; then
 	why="not on the SVSM emulated platform"
 	skip_rest load_svsm_bus bus_devices svsm_core_test reload_stress \

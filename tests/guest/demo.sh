@@ -9,6 +9,7 @@ section() { printf '\n==== %s\n' "$*"; }
 
 section "The SVSM as the guest finds it (CPUID 0x40000000-0x40000002)"
 if info=$(svsm-cpuid); then
+	# shellcheck disable=SC2086 # split "base size caa" into words
 	set -- $info
 	echo "SVSM region $1 size $2, boot calling area $3"
 else

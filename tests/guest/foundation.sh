@@ -22,35 +22,16 @@
 # Exit status 0 when nothing failed, 1 otherwise.
 
 PROBE=svsm_emu_probe
-test_nr=0
-failed=0
 svsm_base=
 svsm_size=
 
+lib=/usr/share/svsm-tests
+[ -r "$lib/_lib.sh" ] || lib=$(dirname "$0")
+# shellcheck source=tests/guest/_lib.sh
+. "$lib/_lib.sh"
+
 echo "KTAP version 1"
 echo "1..5"
-
-diag() {
-	echo "# $*"
-}
-
-# Indent the lines on stdin as diagnostics.
-diag_lines() {
-	sed -e 's/^/# /'
-}
-
-# result ok|fail|skip NAME [SKIP REASON]
-result() {
-	test_nr=$((test_nr + 1))
-	case "$1" in
-	ok) echo "ok $test_nr $2" ;;
-	skip) echo "ok $test_nr $2 # SKIP $3" ;;
-	*)
-		echo "not ok $test_nr $2"
-		failed=$((failed + 1))
-		;;
-	esac
-}
 
 # Sets svsm_base and svsm_size; fails when the SVSM signature is absent.
 svsm_region() {
@@ -59,44 +40,6 @@ svsm_region() {
 	set -- $out
 	svsm_base=$(($1))
 	svsm_size=$(($2))
-}
-
-# KTAP produced by a child test (stdin) -> verdict of its parent line.
-# Prints the lines indented by two spaces; sets sub_verdict to
-# ok|fail|skip and sub_reason to the reason of a whole-test skip.
-nested() {
-	sub_verdict=fail
-	sub_reason=
-	n_plan=
-	n_seen=0
-	n_bad=0
-	while IFS= read -r n_line; do
-		echo "  $n_line"
-		case "$n_line" in
-		"1..0 # SKIP"*)
-			n_plan=0
-			sub_reason=${n_line#1..0 # SKIP }
-			;;
-		1..*) n_plan=${n_line#1..} ;;
-		"not ok "*)
-			n_seen=$((n_seen + 1))
-			n_bad=$((n_bad + 1))
-			;;
-		"ok "*) n_seen=$((n_seen + 1)) ;;
-		esac
-	done
-	case "$n_plan" in
-	"") diag "no KTAP plan" ;;
-	0) sub_verdict=skip ;;
-	*[!0-9]*) diag "bad KTAP plan '$n_plan'" ;;
-	*)
-		if [ "$n_seen" -ne "$n_plan" ]; then
-			diag "$n_seen of $n_plan results"
-		elif [ "$n_bad" -eq 0 ]; then
-			sub_verdict=ok
-		fi
-		;;
-	esac
 }
 
 test_acpi() {
@@ -183,28 +126,9 @@ test_probe() {
 }
 
 test_isolation() {
-	if ! command -v isolation_test >/dev/null 2>&1; then
-		diag "isolation_test not installed"
-		result fail isolation_test
-		return
-	fi
 	tmp=/tmp/iso.$$
-	isolation_test >"$tmp" 2>&1
-	rc=$?
-	nested <"$tmp"
+	run_nested isolation_test "$tmp"
 	rm -f "$tmp"
-	case "$rc" in
-	0) [ "$sub_verdict" = ok ] || diag "isolation_test exited 0, KTAP says $sub_verdict" ;;
-	4)
-		sub_verdict=skip
-		sub_reason=${sub_reason:-all tests skipped}
-		;;
-	*)
-		diag "isolation_test exited $rc"
-		sub_verdict=fail
-		;;
-	esac
-	result "$sub_verdict" isolation_test "$sub_reason"
 }
 
 if svsm_region; then

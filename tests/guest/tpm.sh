@@ -50,100 +50,19 @@ CONCURRENT_SECS=8
 EK_POLICY=837197674484b3f81a90cc8d46a5d724fd52d76e06520b64f2a1da1b331469aa
 EK_ATTRS='fixedtpm|fixedparent|sensitivedataorigin|adminwithpolicy|restricted|decrypt'
 
-test_nr=0
-failed=0
 mode=none
 have_tools=0
-dmesg_mark=0
+
+lib=/usr/share/svsm-tests
+[ -r "$lib/_lib.sh" ] || lib=$(dirname "$0")
+# shellcheck source=tests/guest/_lib.sh
+. "$lib/_lib.sh"
 
 mkdir -p "$W"
 cd "$W" || exit 1
 
 echo "KTAP version 1"
 echo "1..16"
-
-diag() {
-	echo "# $*"
-}
-
-diag_lines() {
-	sed -e 's/^/# /'
-}
-
-# result ok|fail|skip NAME [SKIP REASON]
-result() {
-	test_nr=$((test_nr + 1))
-	case "$1" in
-	ok) echo "ok $test_nr $2" ;;
-	skip) echo "ok $test_nr $2 # SKIP $3" ;;
-	*)
-		echo "not ok $test_nr $2"
-		failed=$((failed + 1))
-		;;
-	esac
-}
-
-# run CMD...: run a command, its output in $W/out; on failure the output
-# becomes diagnostics.
-run() {
-	"$@" >"$W/out" 2>&1
-	run_rc=$?
-	if [ "$run_rc" -ne 0 ]; then
-		diag "'$*' exited $run_rc:"
-		tail -n 15 "$W/out" | diag_lines
-	fi
-	return "$run_rc"
-}
-
-hex() {
-	od -An -v -tx1 "$1" | tr -d ' \n'
-}
-
-# KTAP of a child test (stdin) -> sub_verdict ok|fail|skip, sub_reason.
-# Prints the lines indented by two spaces.
-nested() {
-	sub_verdict=fail
-	sub_reason=
-	n_plan=
-	n_seen=0
-	n_bad=0
-	while IFS= read -r n_line; do
-		echo "  $n_line"
-		case "$n_line" in
-		"1..0 # SKIP"*)
-			n_plan=0
-			sub_reason=${n_line#1..0 # SKIP }
-			;;
-		1..*) n_plan=${n_line#1..} ;;
-		"not ok "*)
-			n_seen=$((n_seen + 1))
-			n_bad=$((n_bad + 1))
-			;;
-		"ok "*) n_seen=$((n_seen + 1)) ;;
-		esac
-	done
-	case "$n_plan" in
-	"") diag "no KTAP plan" ;;
-	0) sub_verdict=skip ;;
-	*[!0-9]*) diag "bad KTAP plan '$n_plan'" ;;
-	*)
-		if [ "$n_seen" -ne "$n_plan" ]; then
-			diag "$n_seen of $n_plan results"
-		elif [ "$n_bad" -eq 0 ]; then
-			sub_verdict=ok
-		fi
-		;;
-	esac
-}
-
-# dmesg lines after the mark set by dmesg_set_mark.
-dmesg_set_mark() {
-	dmesg_mark=$(dmesg | wc -l)
-}
-
-dmesg_since_mark() {
-	dmesg | tail -n +"$((dmesg_mark + 1))"
-}
 
 # Kernel trouble of any kind, and TPM or SVSM errors, except two expected
 # lines: our unsigned modules taint the kernel, and a TPM nobody has
@@ -157,28 +76,6 @@ dmesg_bad() {
 }
 
 # ---- the SVSM side --------------------------------------------------------
-
-# Emulate udev's module autoloading: the kernel (no CONFIG_UEVENT_HELPER)
-# only broadcasts uevents; busybox 'uevent' runs this for each, and
-# modprobe resolves MODALIAS through modules.alias, as udev's kmod does.
-start_hotplug() {
-	cat >"$W/hotplug" <<'EOF'
-#!/bin/sh
-[ "$ACTION" = add ] && [ -n "$MODALIAS" ] || exit 0
-echo "$DEVPATH $MODALIAS" >>/tmp/tpm-test/hotplug.log
-modprobe -b "$MODALIAS" >>/tmp/tpm-test/hotplug.log 2>&1
-EOF
-	chmod +x "$W/hotplug"
-	: >"$W/hotplug.log"
-	uevent "$W/hotplug" </dev/null >/dev/null 2>&1 &
-	hotplug_pid=$!
-	sleep 1
-}
-
-stop_hotplug() {
-	[ -n "$hotplug_pid" ] && kill "$hotplug_pid" 2>/dev/null
-	hotplug_pid=
-}
 
 P2=/sys/bus/svsm/devices/svsm-p2
 TPM_SVSM_DRV=/sys/bus/svsm/drivers/tpm-svsm
@@ -361,8 +258,8 @@ test_pcrextend() {
 	want=$(cat "$W/old.bin" "$W/dig.bin" | sha256sum | cut -d' ' -f1)
 	run tpm2_pcrextend "16:sha256=$dig" || { result fail tpm2_pcrextend; return; }
 	run tpm2_pcrread sha256:16 -o "$W/new.bin" || { result fail tpm2_pcrextend; return; }
-	got=$(hex "$W/new.bin")
-	diag "PCR16 old $(hex "$W/old.bin")"
+	got=$(hex_of "$W/new.bin")
+	diag "PCR16 old $(hex_of "$W/old.bin")"
 	diag "extend    $dig"
 	diag "PCR16 new $got"
 	if [ "$got" = "$want" ]; then
@@ -513,26 +410,7 @@ test_concurrent() {
 # ---- conformance and reload ----------------------------------------------------
 
 test_selftest() {
-	if ! command -v svsm_vtpm_test >/dev/null 2>&1; then
-		diag "svsm_vtpm_test not installed"
-		result fail svsm_vtpm_test
-		return
-	fi
-	svsm_vtpm_test >"$W/st" 2>&1
-	rc=$?
-	nested <"$W/st"
-	case "$rc" in
-	0) [ "$sub_verdict" = ok ] || diag "svsm_vtpm_test exited 0, KTAP says $sub_verdict" ;;
-	4)
-		sub_verdict=skip
-		sub_reason=${sub_reason:-all tests skipped}
-		;;
-	*)
-		diag "svsm_vtpm_test exited $rc"
-		sub_verdict=fail
-		;;
-	esac
-	result "$sub_verdict" svsm_vtpm_test "$sub_reason"
+	run_nested svsm_vtpm_test "$W/st"
 }
 
 test_reload() {
