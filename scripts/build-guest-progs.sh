@@ -11,14 +11,14 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-# name:source, one per program; headers come from include/ and the
-# program's own directory.
+# name:source[:source...], one per program; headers come from include/ and
+# the directory of the program's first source.
 PROGS=(
-	isolation_test:selftests/svsm/isolation_test.c
+	isolation_test:selftests/svsm/isolation_test.c:selftests/svsm/svsm_test.c
 	svsm-cpuid:selftests/svsm/svsm_cpuid.c
-	svsm_core_test:selftests/svsm/svsm_core_test.c
-	svsm_vtpm_test:selftests/svsm/svsm_vtpm_test.c
-	svsm_attest_test:selftests/svsm/svsm_attest_test.c
+	svsm_core_test:selftests/svsm/svsm_core_test.c:selftests/svsm/svsm_test.c
+	svsm_vtpm_test:selftests/svsm/svsm_vtpm_test.c:selftests/svsm/svsm_test.c
+	svsm_attest_test:selftests/svsm/svsm_attest_test.c:selftests/svsm/svsm_test.c
 	tpm-bench:tools/tpm-bench/tpm_bench.c
 )
 
@@ -38,19 +38,30 @@ newest_header() {
 }
 hdr=$(newest_header)
 
+# newer <file> <files...>: whether <file> is newer than all of <files>.
+newer() {
+	local f=$1
+	shift
+	while (($#)); do
+		[[ "$f" -nt "$1" ]] || return 1
+		shift
+	done
+}
+
 built=0
 for entry in "${PROGS[@]}"; do
 	name=${entry%%:*}
-	src=$REPO/${entry#*:}
+	IFS=: read -r -a srcs <<<"${entry#*:}"
+	srcs=("${srcs[@]/#/$REPO/}")
 	bin=$OUT/$name
-	if [[ -x "$bin" && "$bin" -nt "$src" && ( -z "$hdr" || "$bin" -nt "$hdr" ) &&
-		"$bin" -nt "$0" ]]; then
+	if [[ -x "$bin" && ( -z "$hdr" || "$bin" -nt "$hdr" ) ]] &&
+		newer "$bin" "${srcs[@]}" "$0"; then
 		continue
 	fi
 	echo "build-guest-progs: CC $name"
 	# shellcheck disable=SC2086 # CFLAGS is a list of flags
-	"$CC" "${BASE_CFLAGS[@]}" -I"$(dirname "$src")" ${CFLAGS:-} \
-		-o "$bin.tmp" "$src" -lpthread
+	"$CC" "${BASE_CFLAGS[@]}" -I"$(dirname "${srcs[0]}")" ${CFLAGS:-} \
+		-o "$bin.tmp" "${srcs[@]}" -lpthread
 	mv "$bin.tmp" "$bin"
 	built=$((built + 1))
 done

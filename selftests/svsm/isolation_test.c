@@ -19,7 +19,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,50 +27,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "svsm_cpuid.h"
+#include "svsm_test.h"
 
-#define KSFT_PASS 0
-#define KSFT_FAIL 1
-#define KSFT_SKIP 4
-
-#define PAGE 4096ull
 #define FW_ROM 0xffff0000ull
 #define FW_CFG_PORT_SEL 0x510
 #define FW_CFG_PORT_DATA 0x511
 #define FW_CFG_PORT_DMA 0x514
 #define FW_CFG_PORTS 12
-#define MEMMAP_DIR "/sys/firmware/memmap"
 #define CHILD_TIMEOUT 10
-
-enum result { PASS, FAIL, SKIP };
-
-static unsigned int test_nr, fail_count, pass_count;
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
-
-static void report(enum result r, const char *name, const char *skip_why)
-{
-	test_nr++;
-	if (r == FAIL)
-		fail_count++;
-	else if (r == PASS)
-		pass_count++;
-	if (r == SKIP)
-		printf("ok %u %s # SKIP %s\n", test_nr, name, skip_why);
-	else
-		printf("%sok %u %s\n", r == PASS ? "" : "not ", test_nr, name);
-	fflush(stdout);
-}
 
 /* Child: read the page at @p; exit 0 if it is all 0xff, 1 otherwise. */
 static void read_page_child(const void *p)
@@ -188,18 +151,9 @@ static int read_sysfs(const char *dir, const char *file, char *buf,
 		      size_t len)
 {
 	char path[512];
-	size_t n;
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s/%s", MEMMAP_DIR, dir, file);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	n = fread(buf, 1, len - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	return read_line(path, buf, len);
 }
 
 static void test_memmap(const struct svsm_cpuid_info *svsm)
@@ -277,10 +231,8 @@ int main(void)
 	struct svsm_cpuid_info svsm;
 
 	printf("KTAP version 1\n");
-	if (!svsm_cpuid_read(&svsm)) {
-		printf("1..0 # SKIP not on the SVSM emulated platform\n");
-		return KSFT_SKIP;
-	}
+	if (!svsm_cpuid_read(&svsm))
+		return ktap_skip_all("not on the SVSM emulated platform");
 	printf("1..8\n");
 	diag("SVSM base 0x%llx size 0x%llx", (unsigned long long)svsm.base,
 	     (unsigned long long)svsm.size);
@@ -295,9 +247,5 @@ int main(void)
 	test_memmap(&svsm);
 	test_iomem(&svsm);
 
-	printf("# Totals: pass:%u fail:%u skip:%u\n", pass_count, fail_count,
-	       test_nr - pass_count - fail_count);
-	if (fail_count)
-		return KSFT_FAIL;
-	return pass_count ? KSFT_PASS : KSFT_SKIP;
+	return ktap_totals();
 }

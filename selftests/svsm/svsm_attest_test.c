@@ -22,7 +22,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,23 +37,11 @@
 #include <svsm/attest_ioctl.h>
 #include <svsm/core.h>
 #include <svsm/protocol.h>
-#include <svsm/raw_call.h>
 
-#include "svsm_cpuid.h"
+#include "svsm_test.h"
 
-#define KSFT_PASS 0
-#define KSFT_FAIL 1
-#define KSFT_SKIP 4
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#define BIT_ULL(n) (1ull << (n))
-
-#define PAGE 4096ull
 #define TIB BIT_ULL(40)
 #define IOAPIC 0xfec00000ull
-#define MEMMAP_DIR "/sys/firmware/memmap"
 #define NOBODY 65534
 
 /* The vTPM service manifest: the EK's marshalled TPMT_PUBLIC (RSA-2048). */
@@ -84,8 +71,6 @@ enum {
 
 #define CONCURRENT_ITERS 20
 
-enum result { PASS, FAIL, SKIP };
-
 struct attest_ctx {
 	int raw_fd;			/* /dev/svsm-raw, -1: none */
 	int dev_fd;			/* /dev/svsm-attest, -1: none */
@@ -104,48 +89,10 @@ struct attest_ctx {
 };
 
 static struct attest_ctx ctx = { .raw_fd = -1, .dev_fd = -1 };
-static unsigned int test_nr, fail_count, pass_count;
 static const char *case_skip_why;
 
 static const __u8 vtpm_guid[16] = SVSM_VTPM_SERVICE_GUID;
 static const __u8 manifest_guid[16] = SVSM_MANIFEST_HEADER_GUID;
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
-
-static const struct {
-	__u64 rc;
-	const char *name;
-} rc_names[] = {
-	{ SVSM_SUCCESS, "SUCCESS" },
-	{ SVSM_ERR_INCOMPLETE, "INCOMPLETE" },
-	{ SVSM_ERR_UNSUPPORTED_PROTOCOL, "UNSUPPORTED_PROTOCOL" },
-	{ SVSM_ERR_UNSUPPORTED_CALL, "UNSUPPORTED_CALL" },
-	{ SVSM_ERR_INVALID_ADDRESS, "INVALID_ADDRESS" },
-	{ SVSM_ERR_INVALID_FORMAT, "INVALID_FORMAT" },
-	{ SVSM_ERR_INVALID_PARAMETER, "INVALID_PARAMETER" },
-	{ SVSM_ERR_INVALID_REQUEST, "INVALID_REQUEST" },
-	{ SVSM_ERR_BUSY, "BUSY" },
-};
-
-static const char *rc_name(__u64 rax)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(rc_names); i++)
-		if (rc_names[i].rc == rax)
-			return rc_names[i].name;
-	return "?";
-}
 
 static __u16 get_be16(const __u8 *p)
 {
@@ -366,26 +313,6 @@ static bool attest_call(const char *what, __u32 id, __u64 rcx,
 	out->rdx = c.rdx;
 	out->r8 = c.r8;
 	return true;
-}
-
-static bool expect_rax(const char *what, __u64 want, __u64 got)
-{
-	if (want == got)
-		return true;
-	diag("%s: RAX expected 0x%llx (%s) got 0x%llx (%s)", what,
-	     (unsigned long long)want, rc_name(want), (unsigned long long)got,
-	     rc_name(got));
-	return false;
-}
-
-static bool expect_u64(const char *what, const char *field, __u64 want,
-		       __u64 got)
-{
-	if (want == got)
-		return true;
-	diag("%s: %s expected 0x%llx got 0x%llx", what, field,
-	     (unsigned long long)want, (unsigned long long)got);
-	return false;
 }
 
 static struct svsm_attest_single_op *op_at(unsigned int page)
@@ -1969,51 +1896,6 @@ static const struct {
 
 /* ---- set-up ----------------------------------------------------------------- */
 
-static int read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, len - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
-/* First address above guest RAM below the PCI hole; 0 when unknown. */
-static __u64 find_ram_top(void)
-{
-	char path[512], type[64], s[32], e[32];
-	__u64 top = 0, end;
-	int i;
-
-	for (i = 0; i < 256; i++) {
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/type", i);
-		if (read_line(path, type, sizeof(type)))
-			break;
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/start", i);
-		if (read_line(path, s, sizeof(s)))
-			break;
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/end", i);
-		if (read_line(path, e, sizeof(e)))
-			break;
-		if (strcmp(type, "System RAM") && strncmp(type, "ACPI", 4))
-			continue;
-		end = strtoull(e, NULL, 0) + 1;
-		if (end > top)
-			top = end;
-	}
-	if (ctx.have_cpuid && ctx.svsm.base + ctx.svsm.size > top)
-		top = ctx.svsm.base + ctx.svsm.size;
-	top = (top + PAGE - 1) & ~(PAGE - 1);
-	if (!top || top >= 0xc0000000ull)
-		top = 0;
-	return top;
-}
-
 /* Whether the SVSM serves protocol 1 version 1 (QUERY_PROTOCOL). */
 static bool attest_served(void)
 {
@@ -2033,30 +1915,25 @@ static bool attest_served(void)
 static void setup_raw(void)
 {
 	struct svsm_raw_scratch s;
+	enum svsm_scratch_err err;
 	void *p;
 
-	ctx.raw_fd = open(SVSM_RAW_DEVICE, O_RDWR | O_CLOEXEC);
+	ctx.raw_fd = svsm_raw_open(&ctx.raw_skip);
 	if (ctx.raw_fd < 0) {
-		ctx.raw_skip = errno == ENOENT ?
-			SVSM_RAW_DEVICE " absent (modprobe svsm-bus raw_calls=1)" :
-			SVSM_RAW_DEVICE " cannot be opened (root?)";
+		if (errno != ENOENT)
+			ctx.raw_skip = SVSM_RAW_DEVICE " cannot be opened (root?)";
 		return;
 	}
-	if (ioctl(ctx.raw_fd, SVSM_RAW_IOC_SCRATCH, &s) < 0 ||
-	    s.size < P_MIN * PAGE) {
-		ctx.raw_skip = "no scratch area";
-		return;
-	}
-	p = mmap(NULL, P_MIN * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		 ctx.raw_fd, 0);
-	if (p == MAP_FAILED) {
-		diag("mmap of the scratch area: %s", strerror(errno));
+	p = svsm_scratch_map(ctx.raw_fd, &s, P_MIN * PAGE, P_MIN * PAGE, &err);
+	if (!p) {
+		if (err == SCRATCH_NO_MAP)
+			diag("mmap of the scratch area: %s", strerror(errno));
 		ctx.raw_skip = "no scratch area";
 		return;
 	}
 	ctx.scratch = p;
 	ctx.sgpa = s.gpa;
-	ctx.ram_top = find_ram_top();
+	ctx.ram_top = find_ram_top(ctx.have_cpuid ? &ctx.svsm : NULL);
 	if (!attest_served())
 		ctx.raw_skip = "the SVSM serves no attestation (protocol 1)";
 	else
@@ -2079,6 +1956,7 @@ static void setup_dev(void)
 int main(int argc, char **argv)
 {
 	const char *skip;
+	char why[256];
 	enum result r;
 	size_t i;
 
@@ -2092,8 +1970,8 @@ int main(int argc, char **argv)
 	setup_raw();
 	setup_dev();
 	if (ctx.raw_skip && ctx.dev_skip) {
-		printf("1..0 # SKIP %s; %s\n", ctx.raw_skip, ctx.dev_skip);
-		return KSFT_SKIP;
+		snprintf(why, sizeof(why), "%s; %s", ctx.raw_skip, ctx.dev_skip);
+		return ktap_skip_all(why);
 	}
 	printf("1..%zu\n", ARRAY_SIZE(cases));
 
@@ -2104,23 +1982,7 @@ int main(int argc, char **argv)
 			skip = ctx.dev_skip;
 		case_skip_why = skip;
 		r = skip ? SKIP : cases[i].fn();
-		test_nr++;
-		if (r == SKIP) {
-			printf("ok %u %s # SKIP %s\n", test_nr, cases[i].name,
-			       case_skip_why);
-			continue;
-		}
-		if (r == PASS)
-			pass_count++;
-		else
-			fail_count++;
-		printf("%sok %u %s\n", r == PASS ? "" : "not ", test_nr,
-		       cases[i].name);
-		fflush(stdout);
+		report(r, cases[i].name, case_skip_why);
 	}
-	printf("# Totals: pass:%u fail:%u skip:%u\n", pass_count, fail_count,
-	       test_nr - pass_count - fail_count);
-	if (fail_count)
-		return KSFT_FAIL;
-	return pass_count ? KSFT_PASS : KSFT_SKIP;
+	return ktap_totals();
 }

@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,27 +27,15 @@
 
 #include <svsm/core.h>
 #include <svsm/protocol.h>
-#include <svsm/raw_call.h>
 
-#include "svsm_cpuid.h"
+#include "svsm_test.h"
 
-#define KSFT_PASS 0
-#define KSFT_FAIL 1
-#define KSFT_SKIP 4
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-#define BIT_ULL(n) (1ull << (n))
-
-#define PAGE 4096ull
 #define SZ_2M (2ull << 20)
 #define TIB BIT_ULL(40)
 #define HT_HOLE 0xfd00000000ull		/* AMD HyperTransport range */
 #define IOAPIC 0xfec00000ull
 #define LAPIC 0xfee00000ull
 #define FW_ROM 0xffff0000ull
-#define MEMMAP_DIR "/sys/firmware/memmap"
 
 /* Values for registers a call does not use: they must come back as is. */
 #define PAT_RDX 0xd0d1d2d3d4d5d6d7ull
@@ -89,8 +76,6 @@ enum {
 #define ICF SVSM_PVALIDATE_IGNORE_CF
 #define NO_CUR (-1)
 
-enum result { PASS, FAIL, SKIP };
-
 struct svsm_ctx {
 	int fd;
 	const char *skip_why;		/* why device tests skip */
@@ -110,98 +95,8 @@ struct svsm_ctx {
 };
 
 static struct svsm_ctx ctx = { .fd = -1 };
-static unsigned int test_nr, fail_count, pass_count;
-static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	pthread_mutex_lock(&out_lock);
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	pthread_mutex_unlock(&out_lock);
-}
-
-static void report(enum result r, const char *name, const char *skip_why)
-{
-	test_nr++;
-	if (r == FAIL)
-		fail_count++;
-	else if (r == PASS)
-		pass_count++;
-	if (r == SKIP)
-		printf("ok %u %s # SKIP %s\n", test_nr, name, skip_why);
-	else
-		printf("%sok %u %s\n", r == PASS ? "" : "not ", test_nr, name);
-	fflush(stdout);
-}
-
-static const struct {
-	__u64 rc;
-	const char *name;
-} rc_names[] = {
-	{ SVSM_SUCCESS, "SUCCESS" },
-	{ SVSM_ERR_INCOMPLETE, "INCOMPLETE" },
-	{ SVSM_ERR_UNSUPPORTED_PROTOCOL, "UNSUPPORTED_PROTOCOL" },
-	{ SVSM_ERR_UNSUPPORTED_CALL, "UNSUPPORTED_CALL" },
-	{ SVSM_ERR_INVALID_ADDRESS, "INVALID_ADDRESS" },
-	{ SVSM_ERR_INVALID_FORMAT, "INVALID_FORMAT" },
-	{ SVSM_ERR_INVALID_PARAMETER, "INVALID_PARAMETER" },
-	{ SVSM_ERR_INVALID_REQUEST, "INVALID_REQUEST" },
-	{ SVSM_ERR_BUSY, "BUSY" },
-	{ SVSM_ERR_PVALIDATE_FAIL_INPUT, "FAIL_INPUT" },
-	{ SVSM_ERR_PVALIDATE_FAIL_PERMISSION, "FAIL_PERMISSION" },
-	{ SVSM_ERR_PVALIDATE_FAIL_SIZEMISMATCH, "FAIL_SIZEMISMATCH" },
-	{ SVSM_ERR_PVALIDATE_FAIL_UNCHANGED, "FAIL_UNCHANGED" },
-};
-
-static const char *rc_name(__u64 rax)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(rc_names); i++)
-		if (rc_names[i].rc == rax)
-			return rc_names[i].name;
-	return "?";
-}
 
 /* ---- calls ------------------------------------------------------------- */
-
-/* Issue @c; false (with a diagnostic) when the ioctl itself fails. */
-static bool raw_call(struct svsm_raw_call *c, const char *what)
-{
-	if (ioctl(ctx.fd, SVSM_RAW_IOC_CALL, c) < 0) {
-		diag("%s: ioctl(SVSM_RAW_IOC_CALL): %s (errno %d)", what,
-		     strerror(errno), errno);
-		return false;
-	}
-	return true;
-}
-
-static bool expect_u64(const char *what, const char *field, __u64 want,
-		       __u64 got)
-{
-	if (want == got)
-		return true;
-	diag("%s: %s expected 0x%llx got 0x%llx", what, field,
-	     (unsigned long long)want, (unsigned long long)got);
-	return false;
-}
-
-static bool expect_rax(const char *what, __u64 want, __u64 got)
-{
-	if (want == got)
-		return true;
-	diag("%s: RAX expected 0x%llx (%s) got 0x%llx (%s)", what,
-	     (unsigned long long)want, rc_name(want), (unsigned long long)got,
-	     rc_name(got));
-	return false;
-}
 
 /*
  * One call: RAX, RCX, RDX, R8 in (R9 = PAT_R9).  Checks RAX == @want,
@@ -216,7 +111,7 @@ static bool call_full(const char *what, __u64 rax, __u64 rcx, __u64 rdx,
 	};
 	bool ok;
 
-	if (!raw_call(&c, what))
+	if (!raw_call(ctx.fd, &c, what))
 		return false;
 	ok = expect_rax(what, want, c.rax);
 	if (c.pending_after) {
@@ -334,7 +229,7 @@ static bool expect_state(const char *what, __u64 gpa, bool valid)
 
 	memcpy(pp(P_LIST) + 2048, &h, sizeof(h));
 	memcpy(pp(P_LIST) + 2048 + sizeof(h), &e, sizeof(e));
-	if (!raw_call(&c, what))
+	if (!raw_call(ctx.fd, &c, what))
 		return false;
 	if (c.rax == SVSM_ERR_PVALIDATE_FAIL_UNCHANGED)
 		return true;
@@ -357,7 +252,7 @@ static bool make_valid(unsigned int i)
 
 	memcpy(pp(P_LIST) + 3072, &h, sizeof(h));
 	memcpy(pp(P_LIST) + 3072 + sizeof(h), &e, sizeof(e));
-	if (!raw_call(&c, "restore") || c.rax != SVSM_SUCCESS) {
+	if (!raw_call(ctx.fd, &c, "restore") || c.rax != SVSM_SUCCESS) {
 		diag("restore: validating scratch page 0x%llx: 0x%llx (%s)",
 		     (unsigned long long)pg(i), (unsigned long long)c.rax,
 		     rc_name(c.rax));
@@ -470,7 +365,7 @@ static bool create_vcpu(const char *what, __u64 vmsa, __u64 caa, __u64 apic,
 	};
 	bool ok;
 
-	if (!raw_call(&c, what))
+	if (!raw_call(ctx.fd, &c, what))
 		return false;
 	ok = expect_rax(what, want, c.rax);
 	ok &= expect_u64(what, "RCX (not an output)", vmsa, c.rcx);
@@ -488,73 +383,22 @@ static bool create_vcpu(const char *what, __u64 vmsa, __u64 caa, __u64 apic,
 
 /* ---- set-up -------------------------------------------------------------- */
 
-static int read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, len - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
-/* First address above guest RAM: the firmware memory map and SVSM memory. */
-static __u64 find_ram_top(void)
-{
-	char path[512], type[64], s[32], e[32];
-	__u64 top = 0, end;
-	int i;
-
-	for (i = 0; i < 256; i++) {
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/type", i);
-		if (read_line(path, type, sizeof(type)))
-			break;
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/start", i);
-		if (read_line(path, s, sizeof(s)))
-			break;
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/end", i);
-		if (read_line(path, e, sizeof(e)))
-			break;
-		if (strcmp(type, "System RAM") && strncmp(type, "ACPI", 4))
-			continue;
-		end = strtoull(e, NULL, 0) + 1;
-		if (end > top)
-			top = end;
-	}
-	if (ctx.have_cpuid && ctx.svsm.base + ctx.svsm.size > top)
-		top = ctx.svsm.base + ctx.svsm.size;
-	top = (top + PAGE - 1) & ~(PAGE - 1);
-	/* Past the end of RAM below the PCI hole only: else assume 4 GiB up. */
-	if (!top || top >= 0xc0000000ull)
-		top = 0;
-	return top;
-}
-
 static void setup(void)
 {
 	struct svsm_raw_scratch s;
+	enum svsm_scratch_err err;
 	void *p;
 
 	ctx.have_cpuid = svsm_cpuid_read(&ctx.svsm);
-	ctx.fd = open(SVSM_RAW_DEVICE, O_RDWR | O_CLOEXEC);
-	if (ctx.fd < 0) {
-		ctx.skip_why = errno == ENOENT ?
-			SVSM_RAW_DEVICE " absent (modprobe svsm-bus raw_calls=1)" :
-			errno == EACCES || errno == EPERM ?
-			SVSM_RAW_DEVICE " needs root" :
-			SVSM_RAW_DEVICE " cannot be opened";
+	ctx.fd = svsm_raw_open(&ctx.skip_why);
+	if (ctx.fd < 0)
 		return;
-	}
-	if (ioctl(ctx.fd, SVSM_RAW_IOC_SCRATCH, &s) < 0) {
+	p = svsm_scratch_map(ctx.fd, &s, 0, 0, &err);
+	if (err == SCRATCH_NO_INFO) {
 		diag("SVSM_RAW_IOC_SCRATCH: %s", strerror(errno));
 		return;
 	}
-	p = mmap(NULL, s.size, PROT_READ | PROT_WRITE, MAP_SHARED, ctx.fd, 0);
-	if (p == MAP_FAILED) {
+	if (!p) {
 		diag("mmap of the scratch area (%llu bytes): %s",
 		     (unsigned long long)s.size, strerror(errno));
 		return;
@@ -563,7 +407,7 @@ static void setup(void)
 	ctx.sgpa = s.gpa;
 	ctx.ssize = s.size;
 	ctx.npages = s.size / PAGE;
-	ctx.ram_top = find_ram_top();
+	ctx.ram_top = find_ram_top(ctx.have_cpuid ? &ctx.svsm : NULL);
 	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED | MAP_POPULATE, -1, 0);
 	if (p != MAP_FAILED) {
@@ -586,7 +430,7 @@ static void scan_protocols(void)
 				.rcx = SVSM_QUERY_ARG(p, v),
 			};
 
-			if (!raw_call(&c, "QUERY_PROTOCOL scan"))
+			if (!raw_call(ctx.fd, &c, "QUERY_PROTOCOL scan"))
 				return;
 			if (c.rax != SVSM_SUCCESS || !c.rcx)
 				continue;
@@ -738,7 +582,7 @@ static enum result t_no_pending_query(void)
 	const char *what = "QUERY_PROTOCOL without call_pending";
 	bool ok;
 
-	if (!raw_call(&c, what))
+	if (!raw_call(ctx.fd, &c, what))
 		return FAIL;
 	ok = expect_u64(what, "RAX", SVSM_CALL(0, SVSM_CORE_QUERY_PROTOCOL),
 			c.rax);
@@ -767,7 +611,7 @@ static enum result t_no_pending_pvalidate(void)
 
 	memcpy(pp(P_LIST), &h, sizeof(h));
 	memcpy(pp(P_LIST) + sizeof(h), &e, sizeof(e));
-	if (!raw_call(&c, what))
+	if (!raw_call(ctx.fd, &c, what))
 		return FAIL;
 	ok = expect_u64(what, "RAX", SVSM_CALL(0, SVSM_CORE_PVALIDATE), c.rax);
 	ok &= expect_u64(what, "RCX", pg(P_LIST), c.rcx);
@@ -1744,7 +1588,7 @@ static bool expect_errno(const char *what, __u64 rax, __u64 rcx,
 	struct svsm_raw_call c = { .rax = rax, .rcx = rcx };
 	bool ok;
 
-	if (!raw_call(&c, what))
+	if (!raw_call(ctx.fd, &c, what))
 		return false;
 	ok = expect_rax(what, want_rax, c.rax);
 	if (c.error != want_err) {
@@ -1999,9 +1843,5 @@ int main(int argc, char **argv)
 	if (ctx.scratch && ctx.npages >= P_MIN && !restore_all())
 		diag("could not restore the scratch area");
 
-	printf("# Totals: pass:%u fail:%u skip:%u\n", pass_count, fail_count,
-	       test_nr - pass_count - fail_count);
-	if (fail_count)
-		return KSFT_FAIL;
-	return pass_count ? KSFT_PASS : KSFT_SKIP;
+	return ktap_totals();
 }

@@ -16,7 +16,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,24 +26,12 @@
 
 #include <svsm/core.h>
 #include <svsm/protocol.h>
-#include <svsm/raw_call.h>
 #include <svsm/vtpm.h>
 
-#include "svsm_cpuid.h"
+#include "svsm_test.h"
 
-#define KSFT_PASS 0
-#define KSFT_FAIL 1
-#define KSFT_SKIP 4
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
-#define PAGE 4096ull
 #define IOAPIC 0xfec00000ull
-#define BIT_ULL(n) (1ull << (n))
 #define TIB BIT_ULL(40)
-#define MEMMAP_DIR "/sys/firmware/memmap"
 
 /* TPM 2.0 wire format (TPM 2.0 Part 2). */
 #define TPM_HEADER_SIZE 10
@@ -76,44 +63,6 @@ struct vtpm_ctx {
 };
 
 static struct vtpm_ctx ctx = { .fd = -1 };
-static unsigned int test_nr, fail_count, pass_count;
-
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
-
-static const struct {
-	__u64 rc;
-	const char *name;
-} rc_names[] = {
-	{ SVSM_SUCCESS, "SUCCESS" },
-	{ SVSM_ERR_INCOMPLETE, "INCOMPLETE" },
-	{ SVSM_ERR_UNSUPPORTED_PROTOCOL, "UNSUPPORTED_PROTOCOL" },
-	{ SVSM_ERR_UNSUPPORTED_CALL, "UNSUPPORTED_CALL" },
-	{ SVSM_ERR_INVALID_ADDRESS, "INVALID_ADDRESS" },
-	{ SVSM_ERR_INVALID_FORMAT, "INVALID_FORMAT" },
-	{ SVSM_ERR_INVALID_PARAMETER, "INVALID_PARAMETER" },
-	{ SVSM_ERR_INVALID_REQUEST, "INVALID_REQUEST" },
-	{ SVSM_ERR_BUSY, "BUSY" },
-};
-
-static const char *rc_name(__u64 rax)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(rc_names); i++)
-		if (rc_names[i].rc == rax)
-			return rc_names[i].name;
-	return "?";
-}
 
 /* ---- byte order -------------------------------------------------------- */
 
@@ -156,26 +105,6 @@ static __u32 get_le32(const __u8 *p)
 
 /* ---- calls ------------------------------------------------------------- */
 
-static bool raw_call(struct svsm_raw_call *c, const char *what)
-{
-	if (ioctl(ctx.fd, SVSM_RAW_IOC_CALL, c) < 0) {
-		diag("%s: ioctl(SVSM_RAW_IOC_CALL): %s (errno %d)", what,
-		     strerror(errno), errno);
-		return false;
-	}
-	return true;
-}
-
-static bool expect_rax(const char *what, __u64 want, __u64 got)
-{
-	if (want == got)
-		return true;
-	diag("%s: RAX expected 0x%llx (%s) got 0x%llx (%s)", what,
-	     (unsigned long long)want, rc_name(want), (unsigned long long)got,
-	     rc_name(got));
-	return false;
-}
-
 /* One vTPM call @id with RCX = @rcx; its result code in *@rax. */
 static bool vtpm_call(const char *what, __u32 id, __u64 rcx, __u64 *rax)
 {
@@ -184,7 +113,7 @@ static bool vtpm_call(const char *what, __u32 id, __u64 rcx, __u64 *rax)
 		.rcx = rcx,
 	};
 
-	if (!raw_call(&c, what))
+	if (!raw_call(ctx.fd, &c, what))
 		return false;
 	*rax = c.rax;
 	return true;
@@ -293,8 +222,6 @@ static bool expect_tpm_error(const char *what, const __u8 *cmd,
 
 /* ---- cases --------------------------------------------------------------- */
 
-enum result { PASS, FAIL, SKIP };
-
 static const char *case_skip_why;
 
 static enum result t_query(void)
@@ -304,7 +231,7 @@ static enum result t_query(void)
 	};
 	bool ok;
 
-	if (!raw_call(&c, "QUERY"))
+	if (!raw_call(ctx.fd, &c, "QUERY"))
 		return FAIL;
 	ok = expect_rax("QUERY", SVSM_SUCCESS, c.rax);
 	if (c.rcx != BIT_ULL(SVSM_VTPM_PLAT_SEND_COMMAND)) {
@@ -616,51 +543,6 @@ static const struct {
 
 /* ---- set-up -------------------------------------------------------------- */
 
-static int read_line(const char *path, char *buf, size_t len)
-{
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, len - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
-/* First address above guest RAM below the PCI hole; 0 when unknown. */
-static __u64 find_ram_top(void)
-{
-	char path[512], type[64], s[32], e[32];
-	__u64 top = 0, end;
-	int i;
-
-	for (i = 0; i < 256; i++) {
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/type", i);
-		if (read_line(path, type, sizeof(type)))
-			break;
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/start", i);
-		if (read_line(path, s, sizeof(s)))
-			break;
-		snprintf(path, sizeof(path), MEMMAP_DIR "/%d/end", i);
-		if (read_line(path, e, sizeof(e)))
-			break;
-		if (strcmp(type, "System RAM") && strncmp(type, "ACPI", 4))
-			continue;
-		end = strtoull(e, NULL, 0) + 1;
-		if (end > top)
-			top = end;
-	}
-	if (ctx.have_cpuid && ctx.svsm.base + ctx.svsm.size > top)
-		top = ctx.svsm.base + ctx.svsm.size;
-	top = (top + PAGE - 1) & ~(PAGE - 1);
-	if (!top || top >= 0xc0000000ull)
-		top = 0;
-	return top;
-}
-
 /* Whether the SVSM serves protocol 2 version 1 (QUERY_PROTOCOL). */
 static bool vtpm_served(void)
 {
@@ -669,7 +551,7 @@ static bool vtpm_served(void)
 		.rcx = SVSM_QUERY_ARG(SVSM_PROTOCOL_VTPM, SVSM_VTPM_VERSION_MIN),
 	};
 
-	if (!raw_call(&c, "QUERY_PROTOCOL(2, 1)"))
+	if (!raw_call(ctx.fd, &c, "QUERY_PROTOCOL(2, 1)"))
 		return false;
 	if (c.rax != SVSM_SUCCESS || !c.rcx)
 		return false;
@@ -681,32 +563,25 @@ static bool vtpm_served(void)
 static void setup(void)
 {
 	struct svsm_raw_scratch s;
+	enum svsm_scratch_err err;
 	void *p;
 
 	ctx.have_cpuid = svsm_cpuid_read(&ctx.svsm);
-	ctx.fd = open(SVSM_RAW_DEVICE, O_RDWR | O_CLOEXEC);
-	if (ctx.fd < 0) {
-		ctx.skip_why = errno == ENOENT ?
-			SVSM_RAW_DEVICE " absent (modprobe svsm-bus raw_calls=1)" :
-			errno == EACCES || errno == EPERM ?
-			SVSM_RAW_DEVICE " needs root" :
-			SVSM_RAW_DEVICE " cannot be opened";
+	ctx.fd = svsm_raw_open(&ctx.skip_why);
+	if (ctx.fd < 0)
 		return;
-	}
-	if (ioctl(ctx.fd, SVSM_RAW_IOC_SCRATCH, &s) < 0) {
-		diag("SVSM_RAW_IOC_SCRATCH: %s", strerror(errno));
-		ctx.skip_why = "no scratch area";
-		return;
-	}
-	p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, ctx.fd, 0);
-	if (p == MAP_FAILED) {
-		diag("mmap of the scratch area: %s", strerror(errno));
+	p = svsm_scratch_map(ctx.fd, &s, 0, PAGE, &err);
+	if (!p) {
+		if (err == SCRATCH_NO_INFO)
+			diag("SVSM_RAW_IOC_SCRATCH: %s", strerror(errno));
+		else
+			diag("mmap of the scratch area: %s", strerror(errno));
 		ctx.skip_why = "no scratch area";
 		return;
 	}
 	ctx.scratch = p;
 	ctx.sgpa = s.gpa;
-	ctx.ram_top = find_ram_top();
+	ctx.ram_top = find_ram_top(ctx.have_cpuid ? &ctx.svsm : NULL);
 	if (!vtpm_served())
 		ctx.skip_why = "the SVSM serves no vTPM (protocol 2)";
 }
@@ -723,10 +598,8 @@ int main(int argc, char **argv)
 	}
 	printf("KTAP version 1\n");
 	setup();
-	if (ctx.skip_why) {
-		printf("1..0 # SKIP %s\n", ctx.skip_why);
-		return KSFT_SKIP;
-	}
+	if (ctx.skip_why)
+		return ktap_skip_all(ctx.skip_why);
 	printf("1..%zu\n", ARRAY_SIZE(cases));
 	diag("request page 0x%llx; top of RAM 0x%llx",
 	     (unsigned long long)ctx.sgpa, (unsigned long long)ctx.ram_top);
@@ -734,23 +607,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		case_skip_why = NULL;
 		r = cases[i].fn();
-		test_nr++;
-		if (r == SKIP) {
-			printf("ok %u %s # SKIP %s\n", test_nr, cases[i].name,
-			       case_skip_why);
-			continue;
-		}
-		if (r == PASS)
-			pass_count++;
-		else
-			fail_count++;
-		printf("%sok %u %s\n", r == PASS ? "" : "not ", test_nr,
-		       cases[i].name);
-		fflush(stdout);
+		report(r, cases[i].name, case_skip_why);
 	}
-	printf("# Totals: pass:%u fail:%u skip:%u\n", pass_count, fail_count,
-	       test_nr - pass_count - fail_count);
-	if (fail_count)
-		return KSFT_FAIL;
-	return pass_count ? KSFT_PASS : KSFT_SKIP;
+	return ktap_totals();
 }
