@@ -62,8 +62,7 @@ void linux_build_boot_params(uint8_t *bp, const uint8_t *setup, size_t len,
 	put_le(bp + BP_EXT_RAMDISK_SIZE, 4, (uint32_t)(a->initrd_size >> 32));
 	/* QEMU links its own setup_data into the header it hands out: drop it. */
 	memset(bp + BP_SETUP_DATA, 0, 8);
-	put_le(bp + BP_ACPI_RSDP, 4, (uint32_t)a->acpi_rsdp);
-	put_le(bp + BP_ACPI_RSDP + 4, 4, (uint32_t)(a->acpi_rsdp >> 32));
+	put_le(bp + BP_ACPI_RSDP, 8, a->acpi_rsdp);
 
 	uint32_t n = a->e820->count;
 
